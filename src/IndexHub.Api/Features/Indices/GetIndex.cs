@@ -1,0 +1,27 @@
+using FluentValidation;
+using IndexHub.Api.Persistence;
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Indices;
+
+public static class GetIndex
+{
+    public sealed record Query(string Code) : IQuery<IndexDto?>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+    }
+
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, IndexDto?>
+    {
+        public async ValueTask<IndexDto?> Handle(Query query, CancellationToken cancellationToken)
+        {
+            // Codes are upper case; "pci" is PCI.
+            var code = query.Code.Trim().ToUpperInvariant();
+            return await db.Indices.Where(i => i.Code == code).AsSplitQuery().ProjectToType<IndexDto>().SingleOrDefaultAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using FluentValidation;
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Provinces;
+
+public static class GetProvince
+{
+    /// <summary>Found, or the reason nothing was.</summary>
+    public sealed record Result(ProvinceDetailDto? Province, string? NotFound);
+
+    public sealed record Query(string Code, DateOnly? AsOf) : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+            RuleFor(q => q.AsOf).WithinGeography();
+        }
+    }
+
+    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var date = query.AsOf ?? clock.Today();
+            var (id, notFound) = await db.FindProvinceAsync(query.Code, date, cancellationToken);
+            if (id is null)
+            {
+                return new Result(null, notFound);
+            }
+            var row = await db.Units.Where(u => u.Id == id).ProjectToType<UnitRow>().SingleAsync(cancellationToken);
+
+            var events = await db.LineageEvents
+                .Where(e => e.FromUnitId == id || e.ToUnitId == id)
+                .Select(e => new { e.FromUnitId, e.ToUnitId, e.Kind, e.Effective, e.LegalBasis })
+                .ToListAsync(cancellationToken);
+            var lineage = new Lineage(events.Select(e => new LineageLink(e.FromUnitId, e.ToUnitId, e.Kind, e.Effective)));
+            var otherIds = events.SelectMany(e => new[] { e.FromUnitId, e.ToUnitId }).Where(x => x != id).ToList();
+            var others = await db.Units.Where(u => otherIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.Code, u.Name, u.ValidFrom, u.ValidTo })
+                .ToDictionaryAsync(u => u.Id, cancellationToken);
+
+            LineageLinkDto Link(LineageLink link, int otherId)
+            {
+                var other = others[otherId];
+                var legalBasis = events.First(e => e.FromUnitId == link.FromUnitId && e.ToUnitId == link.ToUnitId).LegalBasis;
+                return new LineageLinkDto
+                {
+                    Code = other.Code, Name = other.Name, ValidFrom = other.ValidFrom, ValidTo = other.ValidTo,
+                    Kind = link.Kind, Effective = link.Effective, LegalBasis = legalBasis,
+                };
+            }
+
+            var summary = row.ToSummary(date);
+            return new Result(summary.Adapt<ProvinceDetailDto>() with
+            {
+                Aliases = row.Aliases(),
+                NameHistory = row.NameHistory(),
+                Predecessors = lineage.Predecessors(row.Id).Select(l => Link(l, l.FromUnitId)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
+                Successors = lineage.Successors(row.Id).Select(l => Link(l, l.ToUnitId)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
+                Source = row.Source,
+            }, null);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using FluentValidation;
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Provinces;
+
+public static class ListProvinceUnits
+{
+    public sealed record Result(Page<SubUnitDto>? Units, string? NotFound);
+
+    /// <summary>AsOf resolves the province's code and, when given, keeps only units valid that day.</summary>
+    public sealed record Query(string Code, DateOnly? AsOf, string? Type, int? Page, int? PageSize) : IQuery<Result>;
+
+    private static readonly UnitType[] SubUnitTypes = [UnitType.Department, UnitType.District, UnitType.Commune];
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+            RuleFor(q => q.AsOf).WithinGeography();
+            RuleFor(q => q.Type)
+                .Must(t => t is null || ParseType(t) is not null)
+                .WithMessage("must be one of: department, district, commune.");
+            this.Paging(q => q.Page, q => q.PageSize);
+        }
+    }
+
+    private static UnitType? ParseType(string type) =>
+        Enum.TryParse<UnitType>(type, ignoreCase: true, out var parsed) && SubUnitTypes.Contains(parsed) ? parsed : null;
+
+    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var (id, notFound) = await db.FindProvinceAsync(query.Code, query.AsOf ?? clock.Today(), cancellationToken);
+            if (id is null)
+            {
+                return new Result(null, notFound);
+            }
+            var units = db.Units.Where(u => u.ParentId == id);
+            if (query.AsOf is DateOnly asOf)
+            {
+                units = units.ValidOn(asOf);
+            }
+            if (query.Type is not null && ParseType(query.Type) is UnitType type)
+            {
+                units = units.Where(u => u.Type == type);
+            }
+            var rows = await units.OrderBy(u => u.Type).ThenBy(u => u.NameAscii).ProjectToType<SubUnitDto>().ToListAsync(cancellationToken);
+            return new Result(Page<SubUnitDto>.Of(rows, query.Page, query.PageSize, ListProvinces.DefaultPageSize), null);
+        }
+    }
+}

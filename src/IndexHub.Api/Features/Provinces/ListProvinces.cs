@@ -1,0 +1,68 @@
+using FluentValidation;
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Provinces;
+
+/// <summary>The provinces valid on a date, with the date they were listed for.</summary>
+public sealed record ProvinceListDto
+{
+    /// <summary>The day the list is for: asOf, the last day of year, or today in Vietnam.</summary>
+    /// <example>2023-12-31</example>
+    public required DateOnly AsOf { get; init; }
+    public required Page<ProvinceSummaryDto> Provinces { get; init; }
+}
+
+public static class ListProvinces
+{
+    public const int DefaultPageSize = 100;
+
+    public sealed record Query(DateOnly? AsOf, int? Year, string? Region, string? Q, int? Page, int? PageSize) : IQuery<ProvinceListDto>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.AsOf).WithinGeography();
+            RuleFor(q => q.Year).YearWithinGeography();
+            RuleFor(q => q.Year).Null().When(q => q.AsOf is not null).WithMessage("give either asOf or year, not both.");
+            RuleFor(q => q.Q).MaximumLength(100);
+            RuleFor(q => q.Region).MaximumLength(100);
+            this.Paging(q => q.Page, q => q.PageSize);
+        }
+    }
+
+    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, ProvinceListDto>
+    {
+        public async ValueTask<ProvinceListDto> Handle(Query query, CancellationToken cancellationToken)
+        {
+            // A year means its last day: the geography a table of that year is read against.
+            var date = query.AsOf ?? (query.Year is int year ? new DateOnly(year, 12, 31) : clock.Today());
+            var units = db.Units.ProvinceLevel().ValidOn(date);
+
+            if (!string.IsNullOrWhiteSpace(query.Region))
+            {
+                var regionId = await db.FindRegionIdAsync(query.Region, cancellationToken)
+                    ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
+                units = units.Where(u => u.RegionId == regionId);
+            }
+            if (!string.IsNullOrWhiteSpace(query.Q))
+            {
+                var key = VietnameseNames.MatchKey(query.Q);
+                var code = UnitCodes.NormalizeProvinceCode(query.Q);
+                units = units.Where(u => u.Code == code || u.Names.Any(n => n.MatchKey.Contains(key)));
+            }
+
+            var rows = await units.OrderBy(u => u.Code).ProjectToType<UnitRow>().ToListAsync(cancellationToken);
+            return new ProvinceListDto
+            {
+                AsOf = date,
+                Provinces = Page<ProvinceSummaryDto>.Of(rows.Select(r => r.ToSummary(date)), query.Page, query.PageSize, DefaultPageSize),
+            };
+        }
+    }
+}

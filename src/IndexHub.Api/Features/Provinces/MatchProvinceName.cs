@@ -1,0 +1,47 @@
+using FluentValidation;
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mapster;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Provinces;
+
+public static class MatchProvinceName
+{
+    public sealed record Query(string? Name, DateOnly? AsOf) : IQuery<NameMatchDto>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Name).NotEmpty().MaximumLength(100)
+                .Must(n => n is null || VietnameseNames.MatchKey(n).Length > 0).WithMessage("must contain a letter or a digit.");
+            RuleFor(q => q.AsOf).WithinGeography();
+        }
+    }
+
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, NameMatchDto>
+    {
+        public async ValueTask<NameMatchDto> Handle(Query query, CancellationToken cancellationToken)
+        {
+            // Every province that ever was: a few hundred names, matched in memory by the domain's matcher.
+            var rows = await db.Units.ProvinceLevel().ProjectToType<UnitRow>().ToListAsync(cancellationToken);
+            var matcher = new NameMatcher(rows.Select(r => new NamedUnit(
+                r.Id, r.Code, r.Name, new Validity(r.ValidFrom, r.ValidTo), r.Names.Select(n => n.Value).ToList())));
+            var match = matcher.Match(query.Name!, query.AsOf);
+            var byId = rows.ToDictionary(r => r.Id);
+            return new NameMatchDto
+            {
+                Name = query.Name!,
+                AsOf = query.AsOf,
+                Outcome = match.Outcome,
+                Candidates = match.Candidates
+                    .Select(c => byId[c.UnitId].ToSummary(query.AsOf ?? byId[c.UnitId].ValidTo))
+                    .OrderBy(c => c.ValidFrom ?? DateOnly.MinValue)
+                    .ToList(),
+            };
+        }
+    }
+}

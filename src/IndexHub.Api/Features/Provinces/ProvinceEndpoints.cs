@@ -1,0 +1,67 @@
+using IndexHub.Api.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IndexHub.Api.Features.Provinces;
+
+public static class ProvinceEndpoints
+{
+    public static RouteGroupBuilder MapProvinceEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/provinces").WithTags("Provinces");
+
+        group.MapGet("/", async (DateOnly? asOf, int? year, string? region, string? q, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListProvinces.Query(asOf, year, region, q, page, pageSize), ct)))
+            .WithName("ListProvinces")
+            .WithSummary("List the provinces valid on a date")
+            .WithDescription("""
+                The provinces and centrally-run cities in force on `asOf`, or on the last day of `year`, or today in Vietnam:
+                34 from 2025-07-01, 63 from 2008-08-01 to 2025-06-30, 64 before (with Hà Tây). Names are those in force on that day
+                (Thừa Thiên Huế in 2023, Huế from 2025). `q` finds a province by any spelling, with or without diacritics, or by code.
+                """)
+            .ProducesValidationProblem();
+
+        group.MapGet("/match", async (string? name, DateOnly? asOf, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new MatchProvinceName.Query(name, asOf), ct)))
+            .WithName("MatchProvinceName")
+            .WithSummary("Resolve a spelling to a province")
+            .WithDescription("""
+                Which province does a name mean? Accepts any spelling a publisher or person uses ("TP.HCM", "Ho Chi Minh City",
+                "TT-Huế", "BRVT", "Hoà Bình"). Without `asOf` every period is considered, so "Bắc Ninh" is ambiguous
+                (code 27 until 2025-06-30, code 24 since); with `asOf` it is one province. An ambiguous name is never guessed.
+                """)
+            .ProducesValidationProblem();
+
+        group.MapGet("/{code}", async Task<Results<Ok<ProvinceDetailDto>, NotFound<ProblemDetails>>> (string code, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetProvince.Query(code, asOf), ct) switch
+                {
+                    { Province: { } province } => TypedResults.Ok(province),
+                    var missing => TypedResults.NotFound(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("GetProvince")
+            .WithSummary("Get one province with its history")
+            .WithDescription("""
+                The province that `code` named on `asOf` (default: today in Vietnam), with its names over time, its predecessors and
+                successors, region and validity. Codes were reused in 2025: 24 is Bắc Giang on 2024-01-01 and Bắc Ninh today.
+                """)
+            .ProducesValidationProblem();
+
+        group.MapGet("/{code}/units", async Task<Results<Ok<Page<SubUnitDto>>, NotFound<ProblemDetails>>> (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct) switch
+                {
+                    { Units: { } units } => TypedResults.Ok(units),
+                    var missing => TypedResults.NotFound(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("ListProvinceUnits")
+            .WithSummary("List the departments and districts a province ranks")
+            .WithDescription("""
+                The departments (sở) and districts under a province, as its own indices (PAR, DDCI) name them. `asOf` resolves the
+                province's code and keeps only units valid that day; without it every unit held is listed with its validity
+                (districts end on 2025-06-30, when the district level was abolished).
+                """)
+            .ProducesValidationProblem();
+
+        return group;
+    }
+}

@@ -1,0 +1,29 @@
+namespace IndexHub.Api.Infrastructure;
+
+/// <summary>One page of a list, with what a client needs to fetch the rest.</summary>
+public sealed record Page<T>
+{
+    public required IReadOnlyList<T> Items { get; init; }
+    /// <example>1</example>
+    public required int PageNumber { get; init; }
+    /// <example>100</example>
+    public required int PageSize { get; init; }
+    /// <example>63</example>
+    public required int TotalCount { get; init; }
+    /// <example>1</example>
+    public int TotalPages => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+
+    public static Page<T> Of(IEnumerable<T> all, int? page, int? pageSize, int defaultPageSize)
+    {
+        var size = pageSize ?? defaultPageSize;
+        var number = page ?? 1;
+        var list = all as IReadOnlyList<T> ?? all.ToList();
+        return new Page<T>
+        {
+            Items = list.Skip((number - 1) * size).Take(size).ToList(),
+            PageNumber = number,
+            PageSize = size,
+            TotalCount = list.Count,
+        };
+    }
+}

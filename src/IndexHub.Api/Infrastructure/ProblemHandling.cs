@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IndexHub.Api.Infrastructure;
+
+/// <summary>
+/// Turns every failure into RFC 9457 ProblemDetails with a trace id: bad input is a 400 naming the
+/// parameter; anything unexpected is a 500 whose body reveals no stack trace or SQL.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case RequestValidationException validation:
+                problem = new HttpValidationProblemDetails(validation.Errors.ToDictionary(e => e.Key, e => e.Value))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more parameters are invalid.",
+                };
+                break;
+            case BadHttpRequestException badRequest:
+                problem = FromBindingFailure(badRequest);
+                break;
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                // The client went away; nobody is left to answer.
+                return true;
+            default:
+                LogUnhandled(logger, exception, httpContext.Request.Path);
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status500InternalServerError,
+                    Title = "An unexpected error occurred.",
+                    Detail = "The error has been logged; quote the traceId when reporting it.",
+                };
+                break;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>A query value that could not be bound (year=abc, asOf=notadate), named as the parameter.</summary>
+    private static ProblemDetails FromBindingFailure(BadHttpRequestException exception)
+    {
+        var match = BindingFailure().Match(exception.Message);
+        if (match.Success)
+        {
+            var (name, type, value) = (match.Groups["name"].Value, match.Groups["type"].Value, match.Groups["value"].Value);
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [name] = [$"'{value}' is not a valid {Describe(type)}."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more parameters are invalid.",
+            };
+        }
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = "The request could not be read.",
+            Detail = exception.StatusCode == StatusCodes.Status400BadRequest ? exception.Message : null,
+        };
+    }
+
+    private static string Describe(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('?', '>') switch
+    {
+        "DateOnly" => "date (yyyy-MM-dd)",
+        "int" or "Int32" => "whole number",
+        var other => other,
+    };
+
+    [GeneratedRegex("""Failed to bind parameter "(?<type>[^ ]+) (?<name>[^"]+)" from "(?<value>.*)"\.""")]
+    private static partial Regex BindingFailure();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string path);
+}
+
+public static class ProblemSetup
+{
+    public static IServiceCollection AddIndexHubProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Unbindable query values raise BadHttpRequestException, which the handler above names by parameter.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>404 ProblemDetails for a code that names nothing, shaped like every other problem (instance, traceId).</summary>
+    public static ProblemDetails NotFound(HttpContext httpContext, string detail) => new()
+    {
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        Status = StatusCodes.Status404NotFound,
+        Title = "Not found.",
+        Detail = detail,
+        Instance = httpContext.Request.Path,
+        Extensions = { ["traceId"] = Activity.Current?.Id ?? httpContext.TraceIdentifier },
+    };
+}

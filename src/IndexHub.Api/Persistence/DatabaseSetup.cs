@@ -1,0 +1,115 @@
+using IndexHub.Api.Persistence.Loading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace IndexHub.Api.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Sqlite (embedded default) or Postgres (with <c>ConnectionStrings:IndexHub</c>).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Where the SQLite file lives when no connection string is given; relative to the content root.</summary>
+    public string DataDirectory { get; set; } = "App_Data";
+
+    /// <summary>Apply pending migrations at start-up. Turn off where migrations are run as a release step.</summary>
+    public bool ApplyMigrationsOnStartup { get; set; } = true;
+
+    /// <summary>Load the shipped reference data at start-up (idempotent).</summary>
+    public bool LoadDataOnStartup { get; set; } = true;
+
+    /// <summary>The shipped data folder; default: <c>data</c> beside the service's binaries.</summary>
+    public string? ShippedDataDirectory { get; set; }
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddIndexHubDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        var connectionString = configuration.GetConnectionString("IndexHub");
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is Postgres but ConnectionStrings:IndexHub is empty (set ConnectionStrings__IndexHub).");
+                }
+                services.AddDbContext<IndexHubDbContext, PostgresIndexHubDbContext>(o => ConfigurePostgres(o, connectionString));
+                break;
+            case DatabaseProvider.Sqlite:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    var directory = Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
+                    Directory.CreateDirectory(directory);
+                    connectionString = $"Data Source={Path.Combine(directory, "indexhub.db")}";
+                }
+                services.AddDbContext<IndexHubDbContext, SqliteIndexHubDbContext>(o => ConfigureSqlite(o, connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
+        }
+        services.AddScoped<ReferenceDataLoader>();
+        return services;
+    }
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString)
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+
+    /// <summary>Migrates and loads the shipped data, as configured, before the service takes requests.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IndexHubDbContext>();
+        if (options.ApplyMigrationsOnStartup)
+        {
+            await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+        if (options.LoadDataOnStartup)
+        {
+            var dataDirectory = options.ShippedDataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
+            // The loader writes through change tracking, unlike the read-only queries.
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+            await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
+        }
+    }
+}
+
+/// <summary>Design-time factory for <c>dotnet ef migrations add ... --context SqliteIndexHubDbContext</c>.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIndexHubDbContext>
+{
+    public SqliteIndexHubDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteIndexHubDbContext>();
+        DatabaseSetup.ConfigureSqlite(builder, "Data Source=design-time.db");
+        return new SqliteIndexHubDbContext(builder.Options);
+    }
+}
+
+/// <summary>Design-time factory for <c>dotnet ef migrations add ... --context PostgresIndexHubDbContext</c>; no server is contacted.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIndexHubDbContext>
+{
+    public PostgresIndexHubDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<PostgresIndexHubDbContext>();
+        DatabaseSetup.ConfigurePostgres(builder, "Host=localhost;Database=indexhub_design");
+        return new PostgresIndexHubDbContext(builder.Options);
+    }
+}

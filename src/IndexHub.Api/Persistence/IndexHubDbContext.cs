@@ -1,0 +1,45 @@
+using IndexHub.Api.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Persistence;
+
+/// <summary>
+/// The one model, shared by both engines. Each engine has a subclass that owns its migrations
+/// (<see cref="SqliteIndexHubDbContext"/>, <see cref="PostgresIndexHubDbContext"/>); handlers depend on this type.
+/// </summary>
+public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<AdministrativeUnit> Units => Set<AdministrativeUnit>();
+    public DbSet<UnitName> UnitNames => Set<UnitName>();
+    public DbSet<LineageEvent> LineageEvents => Set<LineageEvent>();
+    public DbSet<IndexDefinition> Indices => Set<IndexDefinition>();
+    public DbSet<IndexEdition> IndexEditions => Set<IndexEdition>();
+    public DbSet<IndexComponent> IndexComponents => Set<IndexComponent>();
+    public DbSet<IndexTier> IndexTiers => Set<IndexTier>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IndexHubDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and safe against reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}
+
+/// <summary>The embedded default. SQLite has no decimal type: decimals are stored as text, which
+/// round-trips exactly; ranks and statistics are computed in C#, so SQL never compares them.</summary>
+public sealed class SqliteIndexHubDbContext(DbContextOptions<SqliteIndexHubDbContext> options) : IndexHubDbContext(options);
+
+/// <summary>Production: decimals are exact <c>numeric</c>.</summary>
+public sealed class PostgresIndexHubDbContext(DbContextOptions<PostgresIndexHubDbContext> options) : IndexHubDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HaveColumnType("numeric");
+    }
+}

@@ -1,0 +1,241 @@
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Persistence.Loading;
+
+/// <summary>What one load did; a repeated load of unchanged files adds, updates and removes nothing.</summary>
+public sealed record LoadReport(int Read, int Added, int Updated, int Removed)
+{
+    public bool ChangedAnything => Added + Updated + Removed > 0;
+}
+
+/// <summary>
+/// Brings the database in line with the shipped reference data: regions, the geography over time
+/// and the index catalogue. Idempotent: each row is found by its natural key and only real
+/// differences are written, all in one transaction.
+/// </summary>
+public sealed class ReferenceDataLoader(IndexHubDbContext db, ILogger<ReferenceDataLoader> logger)
+{
+    // Serialises loads from replicas starting at once (PostgreSQL only; SQLite locks the file).
+    private const long LoadLockId = 0x1D3E_4B00;
+
+    public async Task<LoadReport> LoadAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var geography = GeographySource.Read(dataDirectory);
+        var catalogue = CatalogueSource.Read(dataDirectory);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LoadLockId})", ct);
+            }
+            var read = await SyncGeographyAsync(geography, ct) + await SyncCatalogueAsync(catalogue, ct);
+            var entries = db.ChangeTracker.Entries().ToList();
+            var report = new LoadReport(
+                read,
+                entries.Count(e => e.State == EntityState.Added),
+                entries.Count(e => e.State == EntityState.Modified),
+                entries.Count(e => e.State == EntityState.Deleted));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            logger.LogInformation(
+                "Reference data: read {Read} records; added {Added}, updated {Updated}, removed {Removed}{Unchanged}",
+                report.Read, report.Added, report.Updated, report.Removed, report.ChangedAnything ? "" : " (unchanged)");
+            return report;
+        }, cancellationToken);
+    }
+
+    private async Task<int> SyncGeographyAsync(GeographyDefinition geography, CancellationToken ct)
+    {
+        var regions = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
+        foreach (var def in geography.Regions)
+        {
+            if (!regions.TryGetValue(def.Code, out var region))
+            {
+                region = new Region { Code = def.Code, NameVi = def.NameVi, NameEn = def.NameEn, LegalBasis = def.LegalBasis };
+                db.Regions.Add(region);
+                regions[def.Code] = region;
+            }
+            region.Order = def.Order;
+            region.NameVi = def.NameVi;
+            region.NameEn = def.NameEn;
+            region.LegalBasis = def.LegalBasis;
+        }
+
+        var units = await db.Units.Include(u => u.Names).ToDictionaryAsync(u => u.Key, ct);
+        foreach (var def in geography.Units)
+        {
+            if (!units.TryGetValue(def.Key, out var unit))
+            {
+                unit = new AdministrativeUnit { Key = def.Key, Code = def.Code, Name = def.Name, FullName = def.FullName, NameAscii = def.NameAscii, Source = def.Source };
+                db.Units.Add(unit);
+                units[def.Key] = unit;
+            }
+            unit.Code = def.Code;
+            unit.Type = def.Type;
+            unit.ValidFrom = def.ValidFrom;
+            unit.ValidTo = def.ValidTo;
+            unit.Name = def.Name;
+            unit.FullName = def.FullName;
+            unit.NameAscii = def.NameAscii;
+            unit.NameEn = def.NameEn;
+            unit.Source = def.Source;
+            unit.Region = def.RegionCode is null ? null : regions[def.RegionCode];
+            SyncNames(unit, DesiredNames(def));
+        }
+        foreach (var def in geography.Units.Where(d => d.ParentKey is not null))
+        {
+            units[def.Key].Parent = units[def.ParentKey!];
+        }
+
+        var existingLinks = await db.LineageEvents.ToListAsync(ct);
+        foreach (var def in geography.Lineage)
+        {
+            var from = units[def.FromKey];
+            var to = units[def.ToKey];
+            var link = existingLinks.FirstOrDefault(l => l.FromUnitId == from.Id && l.ToUnitId == to.Id && l.Effective == def.Effective && from.Id != 0);
+            if (link is null)
+            {
+                db.LineageEvents.Add(new LineageEvent { From = from, To = to, Kind = def.Kind, Effective = def.Effective, LegalBasis = def.LegalBasis });
+                continue;
+            }
+            link.Kind = def.Kind;
+            link.LegalBasis = def.LegalBasis;
+        }
+        return geography.Regions.Count + geography.Units.Count + geography.Lineage.Count;
+    }
+
+    private static List<UnitName> DesiredNames(UnitDefinition def)
+    {
+        UnitName Name(UnitNameKind kind, string value, DateOnly? from = null, DateOnly? to = null, string? fullName = null, UnitType? type = null) =>
+            new() { Kind = kind, Value = value, MatchKey = VietnameseNames.MatchKey(value), ValidFrom = from, ValidTo = to, FullName = fullName, Type = type };
+
+        var names = def.OfficialNames.Select(n => Name(UnitNameKind.Official, n.Name, n.ValidFrom, n.ValidTo, n.FullName, n.Type)).ToList();
+        names.Add(Name(UnitNameKind.Ascii, def.NameAscii));
+        names.AddRange(def.Aliases.Select(a => Name(UnitNameKind.Alias, a)));
+        if (def.NameEn is not null)
+        {
+            names.Add(Name(UnitNameKind.English, def.NameEn));
+        }
+        return names.DistinctBy(n => (n.Kind, n.Value, n.ValidFrom)).ToList();
+    }
+
+    private void SyncNames(AdministrativeUnit unit, List<UnitName> desired)
+    {
+        foreach (var stale in unit.Names.Where(n => !desired.Any(d => d.Kind == n.Kind && d.Value == n.Value && d.ValidFrom == n.ValidFrom)).ToList())
+        {
+            unit.Names.Remove(stale);
+            db.UnitNames.Remove(stale);
+        }
+        foreach (var want in desired)
+        {
+            var have = unit.Names.FirstOrDefault(n => n.Kind == want.Kind && n.Value == want.Value && n.ValidFrom == want.ValidFrom);
+            if (have is null)
+            {
+                unit.Names.Add(want);
+                continue;
+            }
+            have.ValidTo = want.ValidTo;
+            have.FullName = want.FullName;
+            have.Type = want.Type;
+            have.MatchKey = want.MatchKey;
+        }
+    }
+
+    private async Task<int> SyncCatalogueAsync(CatalogueFile catalogue, CancellationToken ct)
+    {
+        var read = 0;
+        var indices = await db.Indices
+            .AsSplitQuery()
+            .Include(i => i.Tiers)
+            .Include(i => i.Editions).ThenInclude(e => e.Components)
+            .ToDictionaryAsync(i => i.Code, ct);
+        foreach (var def in catalogue.Indices)
+        {
+            read++;
+            if (!indices.TryGetValue(def.Code, out var index))
+            {
+                index = new IndexDefinition { Code = def.Code, NameVi = def.NameVi, NameEn = def.NameEn, Publisher = def.Publisher, Description = def.Description, AssessedUnitTypes = "" };
+                db.Indices.Add(index);
+            }
+            index.NameVi = def.NameVi;
+            index.NameEn = def.NameEn;
+            index.Publisher = def.Publisher;
+            index.Description = def.Description;
+            index.ScaleMin = def.Scale.Min;
+            index.ScaleMax = def.Scale.Max;
+            index.ScaleUnit = Enum.Parse<ScaleUnit>(def.Scale.Unit, ignoreCase: true);
+            index.HigherIsBetter = def.HigherIsBetter;
+            index.AssessedUnitTypes = string.Join(',', def.AssessedUnitTypes.Select(t => Enum.Parse<UnitType>(t).ToString()));
+
+            foreach (var tierDef in def.Tiers)
+            {
+                read++;
+                var tier = index.Tiers.FirstOrDefault(t => t.Code == tierDef.Code);
+                if (tier is null)
+                {
+                    tier = new IndexTier { Code = tierDef.Code, NameVi = tierDef.NameVi, NameEn = tierDef.NameEn };
+                    index.Tiers.Add(tier);
+                }
+                tier.NameVi = tierDef.NameVi;
+                tier.NameEn = tierDef.NameEn;
+                tier.Order = tierDef.Order;
+            }
+
+            foreach (var editionDef in def.Editions)
+            {
+                read++;
+                var edition = index.Editions.FirstOrDefault(e => e.Code == editionDef.Code);
+                if (edition is null)
+                {
+                    edition = new IndexEdition { Code = editionDef.Code, Name = editionDef.Name };
+                    index.Editions.Add(edition);
+                }
+                edition.Name = editionDef.Name;
+                edition.FirstYear = editionDef.FirstYear;
+                edition.LastYear = editionDef.LastYear;
+                edition.ScaleMin = editionDef.ScaleMin;
+                edition.ScaleMax = editionDef.ScaleMax;
+                edition.Note = editionDef.Note;
+                read += SyncComponents(edition, editionDef.Components);
+            }
+        }
+        return read;
+    }
+
+    private static int SyncComponents(IndexEdition edition, IReadOnlyList<ComponentEntry> definitions)
+    {
+        foreach (var def in definitions)
+        {
+            var component = edition.Components.FirstOrDefault(c => c.Code == def.Code);
+            if (component is null)
+            {
+                component = new IndexComponent { Code = def.Code, NameVi = def.NameVi, NameEn = def.NameEn, Kind = def.Kind };
+                edition.Components.Add(component);
+            }
+            component.NameVi = def.NameVi;
+            component.NameEn = def.NameEn;
+            component.Kind = def.Kind;
+            component.Order = def.Order;
+            component.ScaleMin = def.ScaleMin;
+            component.ScaleMax = def.ScaleMax;
+            component.FirstYear = def.FirstYear;
+            component.LastYear = def.LastYear;
+            component.Note = def.Note;
+        }
+        foreach (var def in definitions)
+        {
+            var component = edition.Components.First(c => c.Code == def.Code);
+            component.Parent = def.Parent is null
+                ? null
+                : edition.Components.FirstOrDefault(c => c.Code == def.Parent)
+                  ?? throw new InvalidDataException($"Component {def.Code} of {edition.Code} names an unknown parent {def.Parent}.");
+        }
+        return definitions.Count;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using IndexHub.Api.Features.Indices;
+using IndexHub.Api.Features.Provinces;
+using IndexHub.Api.Features.Regions;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mapster;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddIndexHubDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+TypeAdapterConfig.GlobalSettings.Scan(typeof(Program).Assembly);
+TypeAdapterConfig.GlobalSettings.Compile();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+builder.Services.AddIndexHubProblemDetails();
+builder.Services.AddIndexHubSwagger();
+builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
+    policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
+        .WithMethods("GET", "HEAD", "OPTIONS")
+        .AllowAnyHeader()));
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint($"/swagger/{SwaggerSetup.DocumentName}/swagger.json", "IndexHub API v1");
+    options.DocumentTitle = "IndexHub API";
+});
+app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+
+var api = app.MapGroup("/api/v1");
+api.MapRegionEndpoints();
+api.MapProvinceEndpoints();
+api.MapIndexEndpoints();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>Entry point; public so that tests can host the service.</summary>
+public partial class Program;
