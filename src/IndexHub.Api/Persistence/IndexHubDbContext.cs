@@ -1,5 +1,7 @@
 using IndexHub.Api.Persistence.Entities;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace IndexHub.Api.Persistence;
 
@@ -30,9 +32,21 @@ public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(op
     }
 }
 
-/// <summary>The embedded default. SQLite has no decimal type: decimals are stored as text, which
-/// round-trips exactly; ranks and statistics are computed in C#, so SQL never compares them.</summary>
-public sealed class SqliteIndexHubDbContext(DbContextOptions<SqliteIndexHubDbContext> options) : IndexHubDbContext(options);
+/// <summary>The embedded default. SQLite has no decimal type: decimals are stored as their invariant
+/// text, digit for digit (86.97 stays "86.97", 100 stays "100"); ranks and statistics are computed in
+/// C#, so SQL never compares or sums them.</summary>
+public sealed class SqliteIndexHubDbContext(DbContextOptions<SqliteIndexHubDbContext> options) : IndexHubDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HaveConversion<ExactDecimalText>();
+    }
+
+    private sealed class ExactDecimalText() : ValueConverter<decimal, string>(
+        value => value.ToString(CultureInfo.InvariantCulture),
+        text => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture));
+}
 
 /// <summary>Production: decimals are exact <c>numeric</c>.</summary>
 public sealed class PostgresIndexHubDbContext(DbContextOptions<PostgresIndexHubDbContext> options) : IndexHubDbContext(options)

@@ -33,11 +33,11 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem();
 
-        group.MapGet("/{code}", async Task<Results<Ok<ProvinceDetailDto>, NotFound<ProblemDetails>>> (string code, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{code}", async Task<Results<Ok<ProvinceDetailDto>, ProblemHttpResult>> (string code, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
                 await sender.Send(new GetProvince.Query(code, asOf), ct) switch
                 {
                     { Province: { } province } => TypedResults.Ok(province),
-                    var missing => TypedResults.NotFound(ProblemSetup.NotFound(http, missing.NotFound!)),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
                 })
             .WithName("GetProvince")
             .WithSummary("Get one province with its history")
@@ -45,13 +45,14 @@ public static class ProvinceEndpoints
                 The province that `code` named on `asOf` (default: today in Vietnam), with its names over time, its predecessors and
                 successors, region and validity. Codes were reused in 2025: 24 is Bắc Giang on 2024-01-01 and Bắc Ninh today.
                 """)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/units", async Task<Results<Ok<Page<SubUnitDto>>, NotFound<ProblemDetails>>> (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{code}/units", async Task<Results<Ok<Page<SubUnitDto>>, ProblemHttpResult>> (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
                 await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct) switch
                 {
                     { Units: { } units } => TypedResults.Ok(units),
-                    var missing => TypedResults.NotFound(ProblemSetup.NotFound(http, missing.NotFound!)),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
                 })
             .WithName("ListProvinceUnits")
             .WithSummary("List the departments and districts a province ranks")
@@ -60,7 +61,8 @@ public static class ProvinceEndpoints
                 province's code and keeps only units valid that day; without it every unit held is listed with its validity
                 (districts end on 2025-06-30, when the district level was abolished).
                 """)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }

@@ -1,0 +1,105 @@
+using IndexHub.Api.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+[assembly: AssemblyFixture(typeof(IndexHub.ApiTests.Infrastructure.PostgresServer))]
+
+namespace IndexHub.ApiTests.Infrastructure;
+
+/// <summary>The service hosted in memory over one engine, with its own fresh database and the shipped data loaded.</summary>
+public abstract class IndexHubApp : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Why this engine cannot be tested here; null when it can.</summary>
+    public string? Unavailable { get; protected set; }
+
+    protected abstract Task<string?> ConnectionStringAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await ConnectionStringAsync();
+        if (Unavailable is not null)
+        {
+            return;
+        }
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", Provider.ToString());
+            builder.UseSetting("ConnectionStrings:IndexHub", connectionString);
+            builder.UseSetting("Cors:AllowedOrigins:0", "https://portal.example.gov.vn");
+        });
+        Client = _factory.CreateClient();
+    }
+
+    /// <summary>Skips the calling test when the engine is missing, except under CI, where it fails.</summary>
+    public void RequireEngine()
+    {
+        if (Unavailable is null)
+        {
+            return;
+        }
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail($"CI=true and {Provider} is not available: {Unavailable}");
+        }
+        Assert.Skip($"{Provider} is not available: {Unavailable}");
+    }
+
+    protected virtual void CleanUp()
+    {
+    }
+
+    public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        CleanUp();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class PostgresApp(PostgresServer server) : IndexHubApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task<string?> ConnectionStringAsync()
+    {
+        if (server.ConnectionString is null)
+        {
+            Unavailable = server.Unavailable;
+            return null;
+        }
+        return await server.CreateDatabaseAsync("indexhub_test");
+    }
+}
+
+public sealed class SqliteApp : IndexHubApp
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"indexhub-test-{Guid.NewGuid():N}.db");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>($"Data Source={_path};Pooling=False");
+
+    protected override void CleanUp()
+    {
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}
