@@ -1,0 +1,80 @@
+using IndexHub.ApiTests.Infrastructure;
+
+namespace IndexHub.ApiTests;
+
+/// <summary>
+/// openapi.yaml at the repository root is the committed contract. When the served document differs,
+/// this fails; after an intended change, run the tests once with INDEXHUB_UPDATE_OPENAPI=1 to rewrite it.
+/// </summary>
+public sealed class OpenApiContractTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task The_served_document_is_the_committed_contract()
+    {
+        var served = Normalize(await app.Client.GetStringAsync("/swagger/v1/swagger.yaml", TestContext.Current.CancellationToken));
+        var path = Path.Combine(RepositoryRoot(), "openapi.yaml");
+        if (Environment.GetEnvironmentVariable("INDEXHUB_UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, served, TestContext.Current.CancellationToken);
+        }
+        Assert.True(File.Exists(path), "openapi.yaml is missing at the repository root (INDEXHUB_UPDATE_OPENAPI=1 writes it).");
+        var committed = Normalize(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        Assert.True(committed == served,
+            "openapi.yaml differs from what the service serves; if the change is intended, run the tests with INDEXHUB_UPDATE_OPENAPI=1.\n" + FirstDifference(committed, served));
+    }
+
+    [Fact]
+    public async Task Every_operation_has_a_summary_description_and_parameter_examples()
+    {
+        var document = await app.Client.GetStringAsync("/swagger/v1/swagger.json", TestContext.Current.CancellationToken);
+        using var json = System.Text.Json.JsonDocument.Parse(document);
+        foreach (var path in json.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var where = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                Assert.True(operation.Value.TryGetProperty("summary", out _), $"{where} has no summary");
+                Assert.True(operation.Value.TryGetProperty("description", out _), $"{where} has no description");
+                if (operation.Value.TryGetProperty("parameters", out var parameters))
+                {
+                    foreach (var parameter in parameters.EnumerateArray())
+                    {
+                        var name = parameter.GetProperty("name").GetString();
+                        Assert.True(parameter.TryGetProperty("example", out _), $"{where}: parameter {name} has no example");
+                        Assert.True(parameter.TryGetProperty("description", out _), $"{where}: parameter {name} has no description");
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+        {
+            var left = i < a.Length ? a[i] : "<end>";
+            var right = i < b.Length ? b[i] : "<end>";
+            if (left != right)
+            {
+                return $"line {i + 1}:\n  committed: {left}\n  served:    {right}";
+            }
+        }
+        return "";
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "IndexHub.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("IndexHub.sln not found above " + AppContext.BaseDirectory);
+    }
+}
