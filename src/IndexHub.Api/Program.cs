@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using IndexHub.Api.Features.Compare;
 using IndexHub.Api.Features.Indices;
 using IndexHub.Api.Features.Provinces;
 using IndexHub.Api.Features.Regions;
@@ -27,6 +28,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
 });
 builder.Services.AddIndexHubProblemDetails();
+builder.Services.AddSingleton(builder.Configuration.GetSection(HttpCachingOptions.Section).Get<HttpCachingOptions>() ?? new HttpCachingOptions());
 builder.Services.AddIndexHubSwagger();
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
     policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
@@ -35,6 +37,7 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 
 var app = builder.Build();
 
+app.UseMiddleware<ConditionalGetMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
@@ -50,6 +53,7 @@ var api = app.MapGroup("/api/v1");
 api.MapRegionEndpoints();
 api.MapProvinceEndpoints();
 api.MapIndexEndpoints();
+api.MapCompareEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -25,11 +25,36 @@ public static class SwaggerSetup
             });
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "IndexHub.Api.xml"));
             options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<CsvDocumentation>();
             options.OperationFilter<ParameterDocumentation>();
             // Endpoint names are already unique per operation; using them keeps operation ids stable.
             options.CustomOperationIds(api => api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
         });
         return services;
+    }
+}
+
+/// <summary>Documents the CSV form of the endpoints that have one: the format parameter and the text/csv response.</summary>
+internal sealed class CsvDocumentation : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<CsvExportMetadata>().Any())
+        {
+            return;
+        }
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "format",
+            In = ParameterLocation.Query,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("json"), JsonValue.Create("csv")] },
+        });
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        {
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
     }
 }
 
@@ -39,20 +64,42 @@ internal sealed class ParameterDocumentation : IOperationFilter
     private static readonly Dictionary<string, (string Description, JsonNode Example)> Common = new(StringComparer.Ordinal)
     {
         ["asOf"] = ("A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.", "2024-01-01"),
-        ["year"] = ("A year (2004-2100); the geography of its last day is used. Give either asOf or year.", 2023),
+        ["year"] = ("A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.", 2023),
         ["region"] = ("A region's code, order (1-6) or name, with or without diacritics (see GET /api/v1/regions).", "mekong-river-delta"),
         ["q"] = ("Any spelling of a province's name, with or without diacritics, or its code; matches part of a name.", "ho chi minh"),
         ["page"] = ("Page number, from 1.", 1),
         ["pageSize"] = ($"Items per page, 1 to {CommonRules.MaxPageSize}. Default 100.", 100),
         ["name"] = ("Any spelling of a province's name: with or without diacritics, any case, as publishers write it.", "TP.HCM"),
         ["type"] = ("department, district or commune.", "department"),
+        ["format"] = ("json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.", "json"),
+        ["cohort"] = ("A cohort code: provinces-64, provinces-63, provinces-34, or a province's own (01-departments, 01-districts). Default: the national cohort.", "provinces-63"),
+        ["sort"] = ("rank (default), score, -score, name or code.", "rank"),
+        ["index"] = ("Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.", "PAR,PAPI"),
+        ["from"] = ("First year (2004-2100).", 2018),
+        ["to"] = ("Last year (2004-2100).", 2024),
+        ["units"] = ($"Province codes, comma-separated, at most 20; read on the geography of the year's table.", "79,01,92"),
     };
 
-    private static readonly Dictionary<string, (string Description, JsonNode Example)> Codes = new(StringComparer.Ordinal)
+    // Per operation, where the common example would not return real figures there.
+    private static readonly Dictionary<string, (string? Description, JsonNode Example)> Overrides = new(StringComparer.Ordinal)
     {
-        ["GetProvince"] = ("The province's 2-digit GSO code. Codes were reused in 2025, so the code is read on asOf.", "92"),
-        ["ListProvinceUnits"] = ("The province's 2-digit GSO code, read on asOf.", "01"),
-        ["GetIndex"] = ("The index code: PAR, SIPAS, PCI, PAPI, DTI or DDCI (any case).", "PAPI"),
+        ["ListProvinces.asOf"] = (null, "2023-12-31"),
+        ["ListProvinces.region"] = (null, "southeast"),
+        ["GetProvince.code"] = ("The province's 2-digit GSO code. Codes were reused in 2025, so the code is read on asOf.", "92"),
+        ["GetProvince.asOf"] = (null, "2025-07-01"),
+        ["ListProvinceUnits.code"] = ("The province's 2-digit GSO code, read on asOf.", "01"),
+        ["GetIndex.code"] = ("The index code: PAR, SIPAS, PCI, PAPI, DTI or DDCI (any case).", "PAPI"),
+        ["GetRanking.code"] = ("The index code (any case).", "PAPI"),
+        ["GetRanking.region"] = (null, "southeast"),
+        ["ListIndexYears.code"] = ("The index code (any case).", "PAPI"),
+        ["GetRegionalPicture.code"] = ("The index code (any case).", "PAR"),
+        ["GetProvinceSeries.code"] = ("The province's 2-digit GSO code, read on asOf (default today).", "92"),
+        ["GetProvinceSeries.asOf"] = (null, "2025-07-01"),
+        ["GetScorecard.code"] = ("The province's 2-digit GSO code, read on the last day of year.", "92"),
+        ["GetScorecard.year"] = ("The year (2004-2100); default the latest held for the province.", 2022),
+        ["GetUnitRankings.code"] = ("The province's 2-digit GSO code.", "01"),
+        ["GetUnitRankings.index"] = (null, "PAR"),
+        ["CompareUnits.index"] = ("One index code (any case).", "PAPI"),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -63,15 +110,17 @@ internal sealed class ParameterDocumentation : IOperationFilter
         }
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
         {
-            var docs = parameter.Name == "code" && operation.OperationId is { } id && Codes.TryGetValue(id, out var code)
-                ? code
-                : Common.GetValueOrDefault(parameter.Name ?? "");
-            if (docs.Description is null)
+            var common = Common.GetValueOrDefault(parameter.Name ?? "");
+            if (Overrides.TryGetValue($"{operation.OperationId}.{parameter.Name}", out var specific))
+            {
+                common = (specific.Description ?? common.Description, specific.Example);
+            }
+            if (common.Description is null)
             {
                 continue;
             }
-            parameter.Description = docs.Description;
-            parameter.Example = docs.Example.DeepClone();
+            parameter.Description = common.Description;
+            parameter.Example = common.Example.DeepClone();
         }
     }
 }

@@ -61,6 +61,9 @@ public static class DatabaseSetup
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
         services.AddScoped<ReferenceDataLoader>();
+        services.AddScoped<ResultsLoader>();
+        services.AddScoped<ResultDerivations>();
+        services.AddScoped<ShippedDataLoader>();
         return services;
     }
 
@@ -85,9 +88,7 @@ public static class DatabaseSetup
         if (options.LoadDataOnStartup)
         {
             var dataDirectory = options.ShippedDataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
-            // The loader writes through change tracking, unlike the read-only queries.
-            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
-            await scope.ServiceProvider.GetRequiredService<ReferenceDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
+            await scope.ServiceProvider.GetRequiredService<ShippedDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
         }
     }
 }

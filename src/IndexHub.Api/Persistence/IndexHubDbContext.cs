@@ -19,6 +19,15 @@ public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<IndexEdition> IndexEditions => Set<IndexEdition>();
     public DbSet<IndexComponent> IndexComponents => Set<IndexComponent>();
     public DbSet<IndexTier> IndexTiers => Set<IndexTier>();
+    public DbSet<GeographyOverride> GeographyOverrides => Set<GeographyOverride>();
+    public DbSet<Cohort> Cohorts => Set<Cohort>();
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Result> Results => Set<Result>();
+    public DbSet<ResultComponent> ResultComponents => Set<ResultComponent>();
+    public DbSet<ResultObservation> ResultObservations => Set<ResultObservation>();
+    public DbSet<PublishedStatistic> PublishedStatistics => Set<PublishedStatistic>();
+    public DbSet<ComputedStatistic> ComputedStatistics => Set<ComputedStatistic>();
+    public DbSet<PublishedFact> PublishedFacts => Set<PublishedFact>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

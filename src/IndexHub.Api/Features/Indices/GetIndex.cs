@@ -1,4 +1,5 @@
 using FluentValidation;
+using IndexHub.Api.Features.Results;
 using IndexHub.Api.Persistence;
 using Mapster;
 using Mediator;
@@ -8,20 +9,23 @@ namespace IndexHub.Api.Features.Indices;
 
 public static class GetIndex
 {
-    public sealed record Query(string Code) : IQuery<IndexDto?>;
+    public sealed record Result(IndexDto? Index, string? NotFound);
+
+    public sealed record Query(string Code) : IQuery<Result>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
     }
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, IndexDto?>
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<IndexDto?> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // Codes are upper case; "pci" is PCI.
             var code = query.Code.Trim().ToUpperInvariant();
-            return await db.Indices.Where(i => i.Code == code).AsSplitQuery().ProjectToType<IndexDto>().SingleOrDefaultAsync(cancellationToken);
+            var index = await db.Indices.Where(i => i.Code == code).AsSplitQuery().ProjectToType<IndexDto>().SingleOrDefaultAsync(cancellationToken);
+            return index is not null ? new Result(index, null) : new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
         }
     }
 }

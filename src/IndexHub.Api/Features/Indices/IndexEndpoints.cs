@@ -1,4 +1,5 @@
 using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Features.Results;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -17,14 +18,64 @@ public static class IndexEndpoints
             .WithDescription("PAR, SIPAS, PCI, PAPI, DTI and DDCI: publisher, scale, direction, the units assessed, tiers or groups, and each edition with its components.");
 
         group.MapGet("/{code}", async Task<Results<Ok<IndexDto>, ProblemHttpResult>> (string code, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetIndex.Query(code), ct) is { } index
-                    ? TypedResults.Ok(index)
-                    : TypedResults.Problem(ProblemSetup.NotFound(http, $"No index has the code '{code}'. Known: PAR, SIPAS, PCI, PAPI, DTI, DDCI.")))
+                await sender.Send(new GetIndex.Query(code), ct) switch
+                {
+                    { Index: { } index } => TypedResults.Ok(index),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
             .WithName("GetIndex")
             .WithSummary("Get one index with its editions and components")
             .WithDescription("One index by code (case-insensitive). PAPI has two editions: 6 dimensions to 2017, 8 dimensions with their sub-dimensions from 2018.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{code}/results", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (string code, int? year, string? region, string? cohort, string? sort, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetRanking.Query(code, year, region, cohort, sort, page, pageSize), ct) switch
+                {
+                    { Ranking: { } ranking } => TypedResults.Ok(ranking),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("GetRanking")
+            .WithSummary("The ranking table of an index for a year")
+            .WithDescription("""
+                Every unit of the cohort held for the year: score (or why it is absent), the published rank and IndexHub's computed
+                competition rank (only over a complete cohort), rank out of the cohort size ("33/63"), percentile, tier, the change on the
+                previous year (flagged `comparable: false` across an edition or cohort change), component scores, and every source, with
+                conflicts between sources shown. The cohort's statistics come in the same response: computed ones (complete cohorts only) and
+                published ones, each labelled. Defaults: the latest year held, the national cohort (`cohort=01-departments` for Hà Nội's own).
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithCsv<RankingDto>(GetRanking.ToCsv);
+
+        group.MapGet("/{code}/years", async Task<Results<Ok<IndexYearsDto>, ProblemHttpResult>> (string code, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new ListIndexYears.Query(code), ct) switch
+                {
+                    { Years: { } years } => TypedResults.Ok(years),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("ListIndexYears")
+            .WithSummary("The years held for an index, with coverage")
+            .WithDescription("Each year and cohort held, newest first: the edition, rows held out of the cohort's size, rows with a score, and whether the cohort is complete (ranks and statistics are computed only then).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithCsv<IndexYearsDto>(ListIndexYears.ToCsv);
+
+        group.MapGet("/{code}/regions", async Task<Results<Ok<RegionalPictureDto>, ProblemHttpResult>> (string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetRegionalPicture.Query(code, year), ct) switch
+                {
+                    { Picture: { } picture } => TypedResults.Ok(picture),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("GetRegionalPicture")
+            .WithSummary("The six regions' means for a year, in order")
+            .WithDescription("""
+                Each region's mean: the publisher's where it printed one (PAR 2023), else IndexHub's over the complete cohort, labelled.
+                Regions are in competition order; equal means share a rank and are marked tied (PAR 2023: Đồng bằng sông Cửu Long and Tây Nguyên, 85.42).
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithCsv<RegionalPictureDto>(GetRegionalPicture.ToCsv);
 
         return group;
     }

@@ -29,7 +29,8 @@ public static class ListProvinces
         {
             RuleFor(q => q.AsOf).WithinGeography();
             RuleFor(q => q.Year).YearWithinGeography();
-            RuleFor(q => q.Year).Null().When(q => q.AsOf is not null).WithMessage("give either asOf or year, not both.");
+            RuleFor(q => q.Year).Equal(q => q.AsOf!.Value.Year).When(q => q.AsOf is not null && q.Year is not null)
+                .WithMessage("asOf must fall in year when both are given.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.Region).MaximumLength(100);
             this.Paging(q => q.Page, q => q.PageSize);
@@ -65,4 +66,9 @@ public static class ListProvinces
             };
         }
     }
+
+    public static CsvTable ToCsv(ProvinceListDto list) => new(
+        $"provinces_{list.AsOf:yyyy-MM-dd}.csv",
+        ["code", "name", "full_name", "name_ascii", "name_en", "type", "region", "valid_from", "valid_to"],
+        list.Provinces.Items.Select(p => (IReadOnlyList<object?>)[p.Code, p.Name, p.FullName, p.NameAscii, p.NameEn, p.Type, p.Region?.Code, p.ValidFrom, p.ValidTo]));
 }

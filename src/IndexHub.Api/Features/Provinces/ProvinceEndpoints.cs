@@ -1,4 +1,5 @@
 using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Features.Indices;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ public static class ProvinceEndpoints
 
         group.MapGet("/", async (DateOnly? asOf, int? year, string? region, string? q, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListProvinces.Query(asOf, year, region, q, page, pageSize), ct)))
+            .WithCsv<ProvinceListDto>(ListProvinces.ToCsv)
             .WithName("ListProvinces")
             .WithSummary("List the provinces valid on a date")
             .WithDescription("""
@@ -63,6 +65,57 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{code}/results", async Task<Results<Ok<ProvinceSeriesDto>, ProblemHttpResult>> (string code, DateOnly? asOf, string? index, int? from, int? to, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to), ct) switch
+                {
+                    { Series: { } series } => TypedResults.Ok(series),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("GetProvinceSeries")
+            .WithSummary("A province's results over the years, with its predecessors' series")
+            .WithDescription("""
+                Time series per index with the change on each previous year. For a province formed in 2025 (Cần Thơ, 92), the series of the
+                provinces it was formed from (Cần Thơ, Hậu Giang, Sóc Trăng) come side by side, each labelled: never averaged into a figure no
+                publisher produced. `index` takes a comma-separated list (PAR,PCI); `from` and `to` bound the years.
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithCsv<ProvinceSeriesDto>(GetProvinceSeries.ToCsv);
+
+        group.MapGet("/{code}/scorecard", async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> (string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetScorecard.Query(code, year), ct) switch
+                {
+                    { Scorecard: { } scorecard } => TypedResults.Ok(scorecard),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("GetScorecard")
+            .WithSummary("Every index for a province and year, side by side")
+            .WithDescription("""
+                For each index held: score, rank out of the cohort, the change in score and places on the previous year (from both ranks where
+                held, else as a source stated it), tier, and each component against the national mean. The code is read on the year's last day:
+                Cần Thơ 2022 reads PAR up 25 places (51 to 26), SIPAS up 12 (48 to 36), PCI down 7 (as stated), PAPI down 13 (42 to 55).
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithCsv<ScorecardDto>(GetScorecard.ToCsv);
+
+        group.MapGet("/{code}/units/results", async Task<Results<Ok<IReadOnlyList<RankingDto>>, ProblemHttpResult>> (string code, string? index, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetUnitRankings.Query(code, index, year), ct) switch
+                {
+                    { Rankings: { } rankings } => TypedResults.Ok(rankings),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("GetUnitRankings")
+            .WithSummary("A province's own ranking of its departments and districts")
+            .WithDescription("""
+                One table per index and cohort (Hà Nội ranks its departments and its districts separately): each unit's score, rank, change on the
+                previous year, and the cohort's published mean. Tables are partial where the source is: ranks stay as published, and statistics are
+                not computed without the whole cohort.
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithCsv<IReadOnlyList<RankingDto>>(GetUnitRankings.ToCsv);
 
         return group;
     }

@@ -16,7 +16,7 @@ internal sealed class IndexDefinitionConfiguration : IEntityTypeConfiguration<In
         builder.Property(i => i.Publisher).HasMaxLength(200);
         builder.Property(i => i.Description).HasMaxLength(2000);
         builder.Property(i => i.AssessedUnitTypes).HasMaxLength(200);
-        builder.HasMany(i => i.Editions).WithOne().HasForeignKey(e => e.IndexId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Editions).WithOne(e => e.Index).HasForeignKey(e => e.IndexId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Tiers).WithOne().HasForeignKey(t => t.IndexId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -31,6 +31,7 @@ internal sealed class IndexEditionConfiguration : IEntityTypeConfiguration<Index
         builder.Property(e => e.Name).HasMaxLength(200);
         builder.Property(e => e.Note).HasMaxLength(1000);
         builder.HasMany(e => e.Components).WithOne().HasForeignKey(c => c.EditionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.OwnerUnit).WithMany().HasForeignKey(e => e.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -58,5 +59,16 @@ internal sealed class IndexTierConfiguration : IEntityTypeConfiguration<IndexTie
         builder.Property(t => t.Code).HasMaxLength(32);
         builder.Property(t => t.NameVi).HasMaxLength(100);
         builder.Property(t => t.NameEn).HasMaxLength(100);
+    }
+}
+
+internal sealed class GeographyOverrideConfiguration : IEntityTypeConfiguration<GeographyOverride>
+{
+    public void Configure(EntityTypeBuilder<GeographyOverride> builder)
+    {
+        builder.ToTable("index_geography_overrides");
+        builder.HasIndex(g => new { g.IndexId, g.Year }).IsUnique();
+        builder.Property(g => g.Note).HasMaxLength(500);
+        builder.HasOne<IndexDefinition>().WithMany(i => i.GeographyOverrides).HasForeignKey(g => g.IndexId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -25,6 +25,18 @@ public sealed class IndexDefinition
     public required string AssessedUnitTypes { get; set; }
     public List<IndexEdition> Editions { get; set; } = [];
     public List<IndexTier> Tiers { get; set; } = [];
+    /// <summary>Years whose tables were published for another geography than the year's end (DTI 2024: the 34 provinces).</summary>
+    public List<GeographyOverride> GeographyOverrides { get; set; } = [];
+}
+
+/// <summary>The day whose geography a year's table uses, where it is not the year's last day.</summary>
+public sealed class GeographyOverride
+{
+    public int Id { get; set; }
+    public int IndexId { get; set; }
+    public int Year { get; set; }
+    public DateOnly AsOf { get; set; }
+    public required string Note { get; set; }
 }
 
 /// <summary>A period in which an index's method stayed the same; results compare only within one.</summary>
@@ -32,6 +44,7 @@ public sealed class IndexEdition
 {
     public int Id { get; set; }
     public int IndexId { get; set; }
+    public IndexDefinition Index { get; set; } = null!;
     public required string Code { get; set; }
     public required string Name { get; set; }
     /// <summary>Null where the first year is not known (each province starts its DDCI when it chooses).</summary>
@@ -42,6 +55,9 @@ public sealed class IndexEdition
     public decimal? ScaleMin { get; set; }
     public decimal? ScaleMax { get; set; }
     public string? Note { get; set; }
+    /// <summary>For a province's own index of its units (Hà Nội's PAR of its departments); null for national editions.</summary>
+    public int? OwnerUnitId { get; set; }
+    public AdministrativeUnit? OwnerUnit { get; set; }
     public List<IndexComponent> Components { get; set; } = [];
 }
 

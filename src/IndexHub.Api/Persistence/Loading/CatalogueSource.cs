@@ -9,13 +9,16 @@ public sealed record ScaleEntry(decimal Min, decimal Max, string Unit);
 
 public sealed record IndexFileEntry(
     string Code, string NameVi, string NameEn, string Publisher, ScaleEntry Scale, bool HigherIsBetter,
-    IReadOnlyList<string> AssessedUnitTypes, string Description, IReadOnlyList<TierEntry> Tiers, IReadOnlyList<EditionEntry> Editions);
+    IReadOnlyList<string> AssessedUnitTypes, string Description, IReadOnlyList<TierEntry> Tiers, IReadOnlyList<EditionEntry> Editions,
+    IReadOnlyList<GeographyOverrideEntry> GeographyOverrides);
+
+public sealed record GeographyOverrideEntry(int Year, DateOnly AsOf, string Note);
 
 public sealed record TierEntry(string Code, string NameVi, string NameEn, int Order);
 
 public sealed record EditionEntry(
     string Code, string Name, int? FirstYear, int? LastYear, decimal? ScaleMin, decimal? ScaleMax, string? Note,
-    IReadOnlyList<ComponentEntry> Components);
+    string? OwnerUnitCode, IReadOnlyList<ComponentEntry> Components);
 
 public sealed record ComponentEntry(
     string Code, string NameVi, string NameEn, int Order, string Kind, decimal? ScaleMin, decimal? ScaleMax,

@@ -4,53 +4,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Persistence.Loading;
 
-/// <summary>What one load did; a repeated load of unchanged files adds, updates and removes nothing.</summary>
-public sealed record LoadReport(int Read, int Added, int Updated, int Removed)
-{
-    public bool ChangedAnything => Added + Updated + Removed > 0;
-}
-
 /// <summary>
 /// Brings the database in line with the shipped reference data: regions, the geography over time
-/// and the index catalogue. Idempotent: each row is found by its natural key and only real
-/// differences are written, all in one transaction.
+/// and the index catalogue. Each row is found by its natural key and only real differences are
+/// written; the caller saves, in its transaction.
 /// </summary>
-public sealed class ReferenceDataLoader(IndexHubDbContext db, ILogger<ReferenceDataLoader> logger)
+public sealed class ReferenceDataLoader(IndexHubDbContext db)
 {
-    // Serialises loads from replicas starting at once (PostgreSQL only; SQLite locks the file).
-    private const long LoadLockId = 0x1D3E_4B00;
-
-    public async Task<LoadReport> LoadAsync(string dataDirectory, CancellationToken cancellationToken)
+    /// <returns>How many records the files hold.</returns>
+    public async Task<int> SyncAsync(string dataDirectory, CancellationToken ct)
     {
         var geography = GeographySource.Read(dataDirectory);
         var catalogue = CatalogueSource.Read(dataDirectory);
-
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LoadLockId})", ct);
-            }
-            var read = await SyncGeographyAsync(geography, ct) + await SyncCatalogueAsync(catalogue, ct);
-            var entries = db.ChangeTracker.Entries().ToList();
-            var report = new LoadReport(
-                read,
-                entries.Count(e => e.State == EntityState.Added),
-                entries.Count(e => e.State == EntityState.Modified),
-                entries.Count(e => e.State == EntityState.Deleted));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            logger.LogInformation(
-                "Reference data: read {Read} records; added {Added}, updated {Updated}, removed {Removed}{Unchanged}",
-                report.Read, report.Added, report.Updated, report.Removed, report.ChangedAnything ? "" : " (unchanged)");
-            return report;
-        }, cancellationToken);
+        var (read, units) = await SyncGeographyAsync(geography, ct);
+        return read + await SyncCatalogueAsync(catalogue, units, ct);
     }
 
-    private async Task<int> SyncGeographyAsync(GeographyDefinition geography, CancellationToken ct)
+    private async Task<(int Read, Dictionary<string, AdministrativeUnit> Units)> SyncGeographyAsync(GeographyDefinition geography, CancellationToken ct)
     {
         var regions = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
         foreach (var def in geography.Regions)
@@ -107,7 +77,7 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db, ILogger<ReferenceD
             link.Kind = def.Kind;
             link.LegalBasis = def.LegalBasis;
         }
-        return geography.Regions.Count + geography.Units.Count + geography.Lineage.Count;
+        return (geography.Regions.Count + geography.Units.Count + geography.Lineage.Count, units);
     }
 
     private static List<UnitName> DesiredNames(UnitDefinition def)
@@ -147,12 +117,13 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db, ILogger<ReferenceD
         }
     }
 
-    private async Task<int> SyncCatalogueAsync(CatalogueFile catalogue, CancellationToken ct)
+    private async Task<int> SyncCatalogueAsync(CatalogueFile catalogue, Dictionary<string, AdministrativeUnit> units, CancellationToken ct)
     {
         var read = 0;
         var indices = await db.Indices
             .AsSplitQuery()
             .Include(i => i.Tiers)
+            .Include(i => i.GeographyOverrides)
             .Include(i => i.Editions).ThenInclude(e => e.Components)
             .ToDictionaryAsync(i => i.Code, ct);
         foreach (var def in catalogue.Indices)
@@ -172,6 +143,19 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db, ILogger<ReferenceD
             index.ScaleUnit = Enum.Parse<ScaleUnit>(def.Scale.Unit, ignoreCase: true);
             index.HigherIsBetter = def.HigherIsBetter;
             index.AssessedUnitTypes = string.Join(',', def.AssessedUnitTypes.Select(t => Enum.Parse<UnitType>(t).ToString()));
+
+            foreach (var overrideDef in def.GeographyOverrides)
+            {
+                read++;
+                var geographyOverride = index.GeographyOverrides.FirstOrDefault(g => g.Year == overrideDef.Year);
+                if (geographyOverride is null)
+                {
+                    geographyOverride = new GeographyOverride { Year = overrideDef.Year, Note = overrideDef.Note };
+                    index.GeographyOverrides.Add(geographyOverride);
+                }
+                geographyOverride.AsOf = overrideDef.AsOf;
+                geographyOverride.Note = overrideDef.Note;
+            }
 
             foreach (var tierDef in def.Tiers)
             {
@@ -202,6 +186,10 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db, ILogger<ReferenceD
                 edition.ScaleMin = editionDef.ScaleMin;
                 edition.ScaleMax = editionDef.ScaleMax;
                 edition.Note = editionDef.Note;
+                // An owner is named by its province code; the province that holds the code today.
+                edition.OwnerUnit = editionDef.OwnerUnitCode is null
+                    ? null
+                    : units.Values.Single(u => u.Code == editionDef.OwnerUnitCode && u.ParentId is null && u.ValidTo is null && u.Parent is null);
                 read += SyncComponents(edition, editionDef.Components);
             }
         }

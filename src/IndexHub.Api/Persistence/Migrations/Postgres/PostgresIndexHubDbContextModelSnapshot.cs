@@ -95,6 +95,127 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Cohort", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("OwnerUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerUnitId");
+
+                    b.ToTable("cohorts", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ComputedStatistic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ComponentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Max")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("Mean")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("Median")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal>("Min")
+                        .HasColumnType("numeric");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("EditionId", "CohortId", "Year", "ComponentId", "RegionId")
+                        .IsUnique();
+
+                    b.ToTable("computed_statistics", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.GeographyOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("IndexId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndexId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("index_geography_overrides", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexComponent", b =>
                 {
                     b.Property<int>("Id")
@@ -249,6 +370,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("OwnerUnitId")
+                        .HasColumnType("integer");
+
                     b.Property<decimal?>("ScaleMax")
                         .HasColumnType("numeric");
 
@@ -261,6 +385,8 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("IndexId");
+
+                    b.HasIndex("OwnerUnitId");
 
                     b.ToTable("index_editions", (string)null);
                 });
@@ -339,6 +465,111 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.ToTable("lineage_events", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ComparedToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("Places")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("EditionId", "UnitId", "Year", "Kind", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("published_facts", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedStatistic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("EditionId", "Year", "Scope", "RegionId", "CohortId", "Metric", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("published_statistics", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -376,6 +607,192 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Result", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ComparabilityNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool?>("Comparable")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ComputedRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("HasConflict")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("Percentile")
+                        .HasColumnType("numeric");
+
+                    b.Property<int?>("PreviousResultId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RankChange")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("ScoreChange")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("PreviousResultId");
+
+                    b.HasIndex("TierId");
+
+                    b.HasIndex("UnitId", "Year");
+
+                    b.HasIndex("EditionId", "CohortId", "Year", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("results", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ComponentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ComputedRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResultId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("ResultId", "ComponentId")
+                        .IsUnique();
+
+                    b.ToTable("result_components", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResultId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("ResultId", "SourceId", "Metric")
+                        .IsUnique();
+
+                    b.ToTable("result_observations", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Source", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Citation")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("sources", (string)null);
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.UnitName", b =>
@@ -445,6 +862,50 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Cohort", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerUnit");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ComputedStatistic", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexComponent", null)
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.GeographyOverride", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", null)
+                        .WithMany("GeographyOverrides")
+                        .HasForeignKey("IndexId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexComponent", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", null)
@@ -468,6 +929,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasForeignKey("IndexId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerUnit");
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexTier", b =>
@@ -498,6 +966,141 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Navigation("To");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Edition");
+
+                    b.Navigation("Source");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedStatistic", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Edition");
+
+                    b.Navigation("Region");
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Result", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Result", "PreviousResult")
+                        .WithMany()
+                        .HasForeignKey("PreviousResultId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexTier", "Tier")
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Edition");
+
+                    b.Navigation("PreviousResult");
+
+                    b.Navigation("Tier");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultComponent", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexComponent", "Component")
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Result", null)
+                        .WithMany("Components")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Component");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Result", null)
+                        .WithMany("Observations")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.UnitName", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", null)
@@ -520,12 +1123,21 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 {
                     b.Navigation("Editions");
 
+                    b.Navigation("GeographyOverrides");
+
                     b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexEdition", b =>
                 {
                     b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Result", b =>
+                {
+                    b.Navigation("Components");
+
+                    b.Navigation("Observations");
                 });
 #pragma warning restore 612, 618
         }

@@ -88,6 +88,125 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Cohort", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerUnitId");
+
+                    b.ToTable("cohorts", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ComputedStatistic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComponentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Max")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mean")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Median")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Min")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("EditionId", "CohortId", "Year", "ComponentId", "RegionId")
+                        .IsUnique();
+
+                    b.ToTable("computed_statistics", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.GeographyOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndexId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndexId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("index_geography_overrides", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexComponent", b =>
                 {
                     b.Property<int>("Id")
@@ -133,10 +252,10 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Property<int?>("ParentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("ScaleMax")
+                    b.Property<string>("ScaleMax")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ScaleMin")
+                    b.Property<string>("ScaleMin")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -188,10 +307,12 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("ScaleMax")
+                    b.Property<string>("ScaleMax")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("ScaleMin")
+                    b.Property<string>("ScaleMin")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ScaleUnit")
@@ -236,10 +357,13 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ScaleMax")
+                    b.Property<int?>("OwnerUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScaleMax")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ScaleMin")
+                    b.Property<string>("ScaleMin")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -248,6 +372,8 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("IndexId");
+
+                    b.HasIndex("OwnerUnitId");
 
                     b.ToTable("index_editions", (string)null);
                 });
@@ -322,6 +448,108 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.ToTable("lineage_events", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComparedToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("EditionId", "UnitId", "Year", "Kind", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("published_facts", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedStatistic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("EditionId", "Year", "Scope", "RegionId", "CohortId", "Metric", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("published_statistics", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Region", b =>
                 {
                     b.Property<int>("Id")
@@ -357,6 +585,184 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Result", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ComparabilityNote")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Comparable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComputedRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasConflict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Percentile")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RankChange")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Score")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoreChange")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CohortId");
+
+                    b.HasIndex("PreviousResultId");
+
+                    b.HasIndex("TierId");
+
+                    b.HasIndex("UnitId", "Year");
+
+                    b.HasIndex("EditionId", "CohortId", "Year", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("results", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComponentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ComputedRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PublishedRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Score")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("ResultId", "ComponentId")
+                        .IsUnique();
+
+                    b.ToTable("result_components", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResultId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Score")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("ResultId", "SourceId", "Metric")
+                        .IsUnique();
+
+                    b.ToTable("result_observations", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Source", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Citation")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("sources", (string)null);
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.UnitName", b =>
@@ -424,6 +830,50 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Navigation("Region");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Cohort", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerUnit");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ComputedStatistic", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Cohort", null)
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexComponent", null)
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", null)
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.GeographyOverride", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", null)
+                        .WithMany("GeographyOverrides")
+                        .HasForeignKey("IndexId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexComponent", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", null)
@@ -447,6 +897,13 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("IndexId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "OwnerUnit")
+                        .WithMany()
+                        .HasForeignKey("OwnerUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerUnit");
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexTier", b =>
@@ -477,6 +934,141 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Navigation("To");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Edition");
+
+                    b.Navigation("Source");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedStatistic", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Edition");
+
+                    b.Navigation("Region");
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Result", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Cohort", "Cohort")
+                        .WithMany()
+                        .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
+                        .WithMany()
+                        .HasForeignKey("EditionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Result", "PreviousResult")
+                        .WithMany()
+                        .HasForeignKey("PreviousResultId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexTier", "Tier")
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Cohort");
+
+                    b.Navigation("Edition");
+
+                    b.Navigation("PreviousResult");
+
+                    b.Navigation("Tier");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultComponent", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexComponent", "Component")
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Result", null)
+                        .WithMany("Components")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Component");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Result", null)
+                        .WithMany("Observations")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.UnitName", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.AdministrativeUnit", null)
@@ -499,12 +1091,21 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                 {
                     b.Navigation("Editions");
 
+                    b.Navigation("GeographyOverrides");
+
                     b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexEdition", b =>
                 {
                     b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Result", b =>
+                {
+                    b.Navigation("Components");
+
+                    b.Navigation("Observations");
                 });
 #pragma warning restore 612, 618
         }

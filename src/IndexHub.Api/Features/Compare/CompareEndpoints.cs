@@ -1,0 +1,24 @@
+using IndexHub.Api.Infrastructure;
+using Mediator;
+
+namespace IndexHub.Api.Features.Compare;
+
+public static class CompareEndpoints
+{
+    public static RouteGroupBuilder MapCompareEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/compare", async (string? index, int? year, string? units, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new CompareUnits.Query(index, year, units), ct)))
+            .WithTags("Compare")
+            .WithName("CompareUnits")
+            .WithSummary("Provinces side by side on one index")
+            .WithDescription($"""
+                The total and each component for up to {CompareUnits.MaxUnits} provinces (`units=79,01,92`), with the national mean of every row
+                (published where printed, computed over the complete cohort otherwise, each labelled) and the best of the compared units per row.
+                Codes are read on the geography of the year's table. Default year: the latest held.
+                """)
+            .ProducesValidationProblem()
+            .WithCsv<ComparisonDto>(CompareUnits.ToCsv);
+        return api;
+    }
+}

@@ -1,0 +1,182 @@
+using FluentValidation;
+using IndexHub.Api.Features.Provinces;
+using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using IndexHub.Api.Persistence.Entities;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Compare;
+
+/// <summary>One unit's value in a compared row.</summary>
+public sealed record ComparedValueDto
+{
+    /// <example>79</example>
+    public required string Unit { get; init; }
+    /// <example>41.7754</example>
+    public decimal? Score { get; init; }
+    /// <example>36</example>
+    public int? Rank { get; init; }
+}
+
+/// <summary>The national mean of a row: published where a publisher printed it, else computed over the complete cohort.</summary>
+public sealed record NationalMeanDto
+{
+    /// <example>42.3265</example>
+    public required decimal Value { get; init; }
+    /// <example>published</example>
+    public required string Basis { get; init; }
+    /// <example>mean_total</example>
+    public string? Metric { get; init; }
+    public SourceDto? Source { get; init; }
+}
+
+/// <summary>The total or one component, across the compared units.</summary>
+public sealed record ComparedRowDto
+{
+    /// <summary>"total", or the component's code.</summary>
+    /// <example>total</example>
+    public required string Code { get; init; }
+    /// <example>Tổng điểm</example>
+    public required string NameVi { get; init; }
+    /// <example>Total</example>
+    public required string NameEn { get; init; }
+    public required IReadOnlyList<ComparedValueDto> Values { get; init; }
+    /// <summary>Every mean held for the row: published ones and IndexHub's computed one, each labelled.</summary>
+    public required IReadOnlyList<NationalMeanDto> NationalMeans { get; init; }
+    /// <summary>The best of the compared units on this row (several when tied).</summary>
+    /// <example>["01"]</example>
+    public required IReadOnlyList<string> Best { get; init; }
+}
+
+public sealed record ComparisonDto
+{
+    /// <example>PAPI</example>
+    public required string Index { get; init; }
+    /// <example>2023</example>
+    public required int Year { get; init; }
+    /// <summary>The compared units' full results, in the order asked.</summary>
+    public required IReadOnlyList<ResultRowDto> Units { get; init; }
+    /// <summary>The total first, then each component in the publisher's order.</summary>
+    public required IReadOnlyList<ComparedRowDto> Rows { get; init; }
+    /// <summary>Units asked for that have no result that year.</summary>
+    /// <example>[]</example>
+    public required IReadOnlyList<string> Missing { get; init; }
+}
+
+public static class CompareUnits
+{
+    public const int MaxUnits = 20;
+
+    public sealed record Query(string? Index, int? Year, string? Units) : IQuery<ComparisonDto>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Index).NotEmpty().MaximumLength(16)
+                .Must(i => i is null || !i.Contains(',', StringComparison.Ordinal)).WithMessage("compare takes one index.");
+            RuleFor(q => q.Year).YearWithinGeography();
+            RuleFor(q => q.Units).NotEmpty().MaximumLength(400)
+                .Must(u => u is null || Codes(u).Count is > 0 and <= MaxUnits)
+                .WithMessage($"must list 1 to {MaxUnits} province codes, separated by commas.");
+        }
+    }
+
+    private static List<string> Codes(string units) =>
+        units.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, ComparisonDto>
+    {
+        public async ValueTask<ComparisonDto> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var index = (await db.ParseIndicesAsync(query.Index, "index", cancellationToken)).Single();
+            var national = db.Results.Where(r => r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces);
+            var year = query.Year ?? await national.MaxAsync(r => (int?)r.Year, cancellationToken)
+                ?? throw RequestValidationException.For("index", $"no results of {index.Code} are held.");
+            // Units are read on the geography of the table: the year's last day, unless the publisher used another.
+            var date = await db.GeographyOverrides.Where(g => g.IndexId == index.Id && g.Year == year).Select(g => (DateOnly?)g.AsOf).SingleOrDefaultAsync(cancellationToken)
+                ?? new DateOnly(year, 12, 31);
+            var unitIds = new List<(string Code, int Id)>();
+            var errors = new List<string>();
+            foreach (var code in Codes(query.Units!))
+            {
+                var (id, notFound) = await db.FindProvinceAsync(code, date, cancellationToken);
+                if (id is int found)
+                {
+                    unitIds.Add((code, found));
+                }
+                else
+                {
+                    errors.Add(notFound!);
+                }
+            }
+            if (errors.Count > 0)
+            {
+                throw new RequestValidationException(new Dictionary<string, string[]> { ["units"] = [.. errors] });
+            }
+
+            var ids = unitIds.Select(u => u.Id).ToList();
+            var results = await db.ReadResultsAsync(r => ids.Contains(r.UnitId) && r.Year == year && r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
+            var ordered = unitIds.Select(u => results.FirstOrDefault(r => r.UnitId == u.Id)).OfType<ResultRead>().ToList();
+            var missing = unitIds.Where(u => results.All(r => r.UnitId != u.Id)).Select(u => u.Code).ToList();
+            var first = ordered.FirstOrDefault();
+            var computed = first is null
+                ? []
+                : await db.ComputedStatistics.Where(s => s.EditionId == first.EditionId && s.CohortId == first.CohortId && s.Year == year && s.RegionId == null).ToListAsync(cancellationToken);
+            var published = first is null
+                ? []
+                : await db.PublishedStatistics.Where(s => s.EditionId == first.EditionId && s.Year == year && s.Scope == StatisticScope.National)
+                    .Select(s => new NationalMeanDto { Value = s.Value, Basis = "published", Metric = s.Metric, Source = new SourceDto { Url = s.Source.Url, Citation = s.Source.Citation, File = s.Source.File } })
+                    .ToListAsync(cancellationToken);
+
+            List<NationalMeanDto> Means(int? componentId, IEnumerable<NationalMeanDto> printed) =>
+            [
+                .. printed,
+                .. computed.Where(s => s.ComponentId == componentId).Select(s => new NationalMeanDto { Value = s.Mean, Basis = "computed" }),
+            ];
+
+            var rows = new List<ComparedRowDto>
+            {
+                Row("total", "Tổng điểm", "Total", ordered.Select(r => new ComparedValueDto { Unit = r.UnitCode, Score = r.Score, Rank = r.Rank }).ToList(), Means(null, published), index.HigherIsBetter),
+            };
+            var components = ordered.SelectMany(r => r.Components).GroupBy(c => c.ComponentId).OrderBy(g => g.First().ComponentOrder);
+            foreach (var component in components)
+            {
+                var c = component.First();
+                var values = ordered.Select(r => r.Components.FirstOrDefault(x => x.ComponentId == c.ComponentId) is { } v
+                    ? new ComparedValueDto { Unit = r.UnitCode, Score = v.Score, Rank = v.PublishedRank ?? v.ComputedRank }
+                    : new ComparedValueDto { Unit = r.UnitCode }).ToList();
+                rows.Add(Row(c.ComponentCode, c.ComponentNameVi, c.ComponentNameEn, values, Means(c.ComponentId, []), index.HigherIsBetter));
+            }
+            return new ComparisonDto { Index = index.Code, Year = year, Units = ordered.Select(r => r.ToRow()).ToList(), Rows = rows, Missing = missing };
+        }
+
+        private static ComparedRowDto Row(string code, string nameVi, string nameEn, List<ComparedValueDto> values, List<NationalMeanDto> means, bool higherIsBetter)
+        {
+            var scored = values.Where(v => v.Score is not null).ToList();
+            var best = scored.Count == 0 ? null : higherIsBetter ? scored.Max(v => v.Score) : scored.Min(v => v.Score);
+            return new ComparedRowDto
+            {
+                Code = code, NameVi = nameVi, NameEn = nameEn, Values = values, NationalMeans = means,
+                Best = scored.Where(v => v.Score == best).Select(v => v.Unit).ToList(),
+            };
+        }
+    }
+
+    public static CsvTable ToCsv(ComparisonDto dto)
+    {
+        var units = dto.Units.Select(u => u.Unit.Code).ToList();
+        string[] header = ["index", "year", "row", "name_vi", "name_en", .. units, "national_mean", "national_mean_basis", "best"];
+        return new CsvTable($"{dto.Index}_{dto.Year}_compare.csv", header, dto.Rows.Select(r =>
+        {
+            var mean = r.NationalMeans.FirstOrDefault();
+            return (IReadOnlyList<object?>)
+            [
+                dto.Index, dto.Year, r.Code, r.NameVi, r.NameEn, .. units.Select(u => (object?)r.Values.FirstOrDefault(v => v.Unit == u)?.Score),
+                mean?.Value, mean?.Basis, string.Join(' ', r.Best),
+            ];
+        }));
+    }
+}

@@ -1,0 +1,137 @@
+using FluentValidation;
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Features.Provinces;
+using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using IndexHub.Api.Persistence.Entities;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Indices;
+
+/// <summary>An index's ranking table for one year and cohort, with the cohort's statistics.</summary>
+public sealed record RankingDto
+{
+    /// <example>PAPI</example>
+    public required string Index { get; init; }
+    /// <example>2023</example>
+    public required int Year { get; init; }
+    public required EditionRefDto Edition { get; init; }
+    public required CohortDto Cohort { get; init; }
+    public required StatisticsDto Statistics { get; init; }
+    public required Page<ResultRowDto> Results { get; init; }
+}
+
+public static class GetRanking
+{
+    public static readonly string[] Sorts = ["rank", "score", "-score", "name", "code"];
+
+    public sealed record Result(RankingDto? Ranking, string? NotFound);
+
+    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize) : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+            RuleFor(q => q.Year).YearWithinGeography();
+            RuleFor(q => q.Region).MaximumLength(100);
+            RuleFor(q => q.Cohort).MaximumLength(64);
+            RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s, StringComparer.OrdinalIgnoreCase))
+                .WithMessage($"must be one of: {string.Join(", ", Sorts)}.");
+            this.Paging(q => q.Page, q => q.PageSize);
+        }
+    }
+
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var index = await db.FindIndexAsync(query.Code, cancellationToken);
+            if (index is null)
+            {
+                return new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
+            }
+            var cohorts = db.Results.Where(r => r.Edition.IndexId == index.Id);
+            if (query.Cohort is not null)
+            {
+                if (!await db.Cohorts.AnyAsync(c => c.Code == query.Cohort, cancellationToken))
+                {
+                    throw RequestValidationException.For("cohort", $"'{query.Cohort}' is not a cohort (provinces-63, provinces-34, 01-departments, ...).");
+                }
+                cohorts = cohorts.Where(r => r.Cohort.Code == query.Cohort);
+            }
+            else
+            {
+                // By default the national table: the provinces of the year.
+                cohorts = cohorts.Where(r => r.Cohort.Kind == CohortKind.Provinces);
+            }
+            var year = query.Year ?? await cohorts.MaxAsync(r => (int?)r.Year, cancellationToken);
+            var target = year is null
+                ? null
+                : await cohorts.Where(r => r.Year == year)
+                    .GroupBy(r => new { r.EditionId, r.CohortId })
+                    .Select(g => new { g.Key.EditionId, g.Key.CohortId, Rows = g.Count() })
+                    .OrderByDescending(g => g.Rows)
+                    .FirstOrDefaultAsync(cancellationToken);
+            if (target is null)
+            {
+                return new Result(null, year is null
+                    ? $"No results of {index.Code} are held{(query.Cohort is null ? "" : $" for cohort {query.Cohort}")}."
+                    : $"No results of {index.Code} are held for {year}{(query.Cohort is null ? "" : $" in cohort {query.Cohort}")}; see GET /api/v1/indices/{index.Code}/years.");
+            }
+
+            var rows = await db.ReadResultsAsync(r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
+            var cohort = await db.Cohorts.Where(c => c.Id == target.CohortId).SingleAsync(cancellationToken);
+            var edition = await db.IndexEditions.Where(e => e.Id == target.EditionId).Select(e => new EditionRefDto { Code = e.Code, Name = e.Name }).SingleAsync(cancellationToken);
+            var statistics = await db.StatisticsAsync(target.EditionId, target.CohortId, year!.Value, rows.Count, cohort.Size, cancellationToken);
+
+            IEnumerable<ResultRead> filtered = rows;
+            if (!string.IsNullOrWhiteSpace(query.Region))
+            {
+                var regionId = await db.FindRegionIdAsync(query.Region, cancellationToken)
+                    ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
+                filtered = filtered.Where(r => r.UnitRegionId == regionId);
+            }
+            var sorted = Sort(filtered, query.Sort?.ToLowerInvariant() ?? "rank", index.HigherIsBetter);
+            return new Result(new RankingDto
+            {
+                Index = index.Code,
+                Year = year.Value,
+                Edition = edition,
+                Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = rows.Count, Complete = cohort.Size == rows.Count },
+                Statistics = statistics,
+                Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), query.Page, query.PageSize, ListProvinces.DefaultPageSize),
+            }, null);
+        }
+
+        // Sorted here, not in SQL: scores are decimals, which SQLite cannot order, and a cohort is at most a few dozen rows.
+        private static IEnumerable<ResultRead> Sort(IEnumerable<ResultRead> rows, string sort, bool higherIsBetter) => sort switch
+        {
+            "score" => rows.OrderBy(r => r.Score is null).ThenBy(r => r.Score).ThenBy(r => r.UnitCode, StringComparer.Ordinal),
+            "-score" => rows.OrderBy(r => r.Score is null).ThenByDescending(r => r.Score).ThenBy(r => r.UnitCode, StringComparer.Ordinal),
+            "name" => rows.OrderBy(r => VietnameseNames.Fold(r.NameInYear), StringComparer.Ordinal),
+            "code" => rows.OrderBy(r => r.UnitCode, StringComparer.Ordinal),
+            _ => rows.OrderBy(r => r.Rank is null)
+                .ThenBy(r => r.Rank)
+                .ThenBy(r => r.Score is null)
+                .ThenBy(r => higherIsBetter ? -(r.Score ?? 0) : r.Score ?? 0)
+                .ThenBy(r => r.UnitCode, StringComparer.Ordinal),
+        };
+    }
+
+    public static CsvTable ToCsv(RankingDto ranking)
+    {
+        var components = ranking.Results.Items.SelectMany(r => r.Components).Select(c => c.Code).Distinct().ToList();
+        string[] header = ["year", "cohort", "unit_code", "unit_name", "region", "score", "status", "rank", "rank_basis", "cohort_size", "percentile", "tier",
+            "previous_year", "score_change", "places_change", "comparable", "conflict", .. components];
+        return new CsvTable($"{ranking.Index}_{ranking.Year}_{ranking.Cohort.Code}.csv", header, ranking.Results.Items.Select(r => (IReadOnlyList<object?>)
+        [
+            r.Year, ranking.Cohort.Code, r.Unit.Code, r.Unit.Name, r.Unit.Region, r.Score, r.Status, r.Rank, r.RankBasis, r.CohortSize, r.Percentile, r.Tier?.NameVi,
+            r.Change?.PreviousYear, r.Change?.Score, r.Change?.Places, r.Change?.Comparable, r.Conflict,
+            .. components.Select(code => (object?)r.Components.FirstOrDefault(c => c.Code == code)?.Score),
+        ]));
+    }
+}

@@ -1,0 +1,87 @@
+using FluentValidation;
+using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Indices;
+
+/// <summary>One year of an index held for one cohort, and how much of the cohort is held.</summary>
+public sealed record IndexYearDto
+{
+    /// <example>2023</example>
+    public required int Year { get; init; }
+    public required EditionRefDto Edition { get; init; }
+    /// <example>provinces-63</example>
+    public required string Cohort { get; init; }
+    /// <example>63</example>
+    public int? CohortSize { get; init; }
+    /// <summary>Rows held, whatever their status.</summary>
+    /// <example>63</example>
+    public required int RowsHeld { get; init; }
+    /// <summary>Rows with a score.</summary>
+    /// <example>61</example>
+    public required int Scored { get; init; }
+    /// <summary>Rows held out of the cohort's size, 0-1; null where the size is not published.</summary>
+    /// <example>1</example>
+    public decimal? Coverage { get; init; }
+    /// <example>true</example>
+    public required bool Complete { get; init; }
+}
+
+public sealed record IndexYearsDto
+{
+    /// <example>PAPI</example>
+    public required string Index { get; init; }
+    /// <summary>Newest first.</summary>
+    public required IReadOnlyList<IndexYearDto> Years { get; init; }
+}
+
+public static class ListIndexYears
+{
+    public sealed record Result(IndexYearsDto? Years, string? NotFound);
+
+    public sealed record Query(string Code) : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+    }
+
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var index = await db.FindIndexAsync(query.Code, cancellationToken);
+            if (index is null)
+            {
+                return new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
+            }
+            var groups = await db.Results
+                .Where(r => r.Edition.IndexId == index.Id)
+                .GroupBy(r => new { r.Year, r.EditionId, EditionCode = r.Edition.Code, EditionName = r.Edition.Name, CohortCode = r.Cohort.Code, r.Cohort.Size })
+                .Select(g => new { g.Key, Rows = g.Count(), Scored = g.Count(r => r.Score != null) })
+                .ToListAsync(cancellationToken);
+            return new Result(new IndexYearsDto { Index = index.Code, Years = groups
+                .OrderByDescending(g => g.Key.Year).ThenBy(g => g.Key.CohortCode, StringComparer.Ordinal)
+                .Select(g => new IndexYearDto
+                {
+                    Year = g.Key.Year,
+                    Edition = new EditionRefDto { Code = g.Key.EditionCode, Name = g.Key.EditionName },
+                    Cohort = g.Key.CohortCode,
+                    CohortSize = g.Key.Size,
+                    RowsHeld = g.Rows,
+                    Scored = g.Scored,
+                    Coverage = g.Key.Size is int size && size > 0 ? Math.Round((decimal)g.Rows / size, 4) : null,
+                    Complete = g.Key.Size == g.Rows,
+                })
+                .ToList() }, null);
+        }
+    }
+
+    public static CsvTable ToCsv(IndexYearsDto dto) => new(
+        $"{dto.Index}_years.csv",
+        ["year", "edition", "cohort", "cohort_size", "rows_held", "scored", "coverage", "complete"],
+        dto.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Edition.Code, y.Cohort, y.CohortSize, y.RowsHeld, y.Scored, y.Coverage, y.Complete]));
+}

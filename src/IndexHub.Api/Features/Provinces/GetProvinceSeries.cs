@@ -1,0 +1,121 @@
+using FluentValidation;
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using IndexHub.Api.Persistence.Entities;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Provinces;
+
+/// <summary>A unit in a series: the province asked about, or one of its predecessors.</summary>
+public sealed record SeriesUnitDto
+{
+    /// <example>92</example>
+    public required string Code { get; init; }
+    /// <example>Hậu Giang</example>
+    public required string Name { get; init; }
+    /// <example>null</example>
+    public DateOnly? ValidFrom { get; init; }
+    /// <example>2025-06-30</example>
+    public DateOnly? ValidTo { get; init; }
+    /// <summary>self, or predecessor (a unit that merged into it, directly or earlier).</summary>
+    /// <example>predecessor</example>
+    public required string Relation { get; init; }
+}
+
+/// <summary>One unit's figures for one index over the years: never averaged with another unit's.</summary>
+public sealed record SeriesDto
+{
+    public required SeriesUnitDto Unit { get; init; }
+    /// <example>PAPI</example>
+    public required string Index { get; init; }
+    /// <summary>Oldest first.</summary>
+    public required IReadOnlyList<ResultRowDto> Points { get; init; }
+}
+
+public sealed record ProvinceSeriesDto
+{
+    /// <summary>The province asked about, as it stands on asOf.</summary>
+    public required SeriesUnitDto Province { get; init; }
+    /// <summary>Its own series first, then each predecessor's, side by side and labelled.</summary>
+    public required IReadOnlyList<SeriesDto> Series { get; init; }
+    /// <summary>Statements the sources made about these units (rank changes given without ranks).</summary>
+    public required IReadOnlyList<PublishedFactDto> PublishedStatements { get; init; }
+}
+
+public static class GetProvinceSeries
+{
+    public sealed record Result(ProvinceSeriesDto? Series, string? NotFound);
+
+    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To) : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+            RuleFor(q => q.AsOf).WithinGeography();
+            RuleFor(q => q.Index).MaximumLength(100);
+            RuleFor(q => q.From).YearWithinGeography();
+            RuleFor(q => q.To).YearWithinGeography();
+            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("must not be before from.");
+        }
+    }
+
+    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var indices = await db.ParseIndicesAsync(query.Index, "index", cancellationToken);
+            var (id, notFound) = await db.FindProvinceAsync(query.Code, query.AsOf ?? clock.Today(), cancellationToken);
+            if (id is not int unitId)
+            {
+                return new Result(null, notFound);
+            }
+            var links = await db.LineageEvents.Select(e => new LineageLink(e.FromUnitId, e.ToUnitId, e.Kind, e.Effective)).ToListAsync(cancellationToken);
+            var ancestors = new Lineage(links).Ancestors(unitId);
+            var unitIds = ancestors.Prepend(unitId).ToList();
+            var units = await db.Units.Where(u => unitIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.Code, u.Name, u.ValidFrom, u.ValidTo })
+                .ToDictionaryAsync(u => u.Id, cancellationToken);
+            SeriesUnitDto Label(int id) => new()
+            {
+                Code = units[id].Code, Name = units[id].Name, ValidFrom = units[id].ValidFrom, ValidTo = units[id].ValidTo,
+                Relation = id == unitId ? "self" : "predecessor",
+            };
+
+            var indexIds = indices.Select(i => i.Id).ToList();
+            var (from, to) = (query.From ?? CommonRules.EarliestDate.Year, query.To ?? CommonRules.LatestDate.Year);
+            var rows = await db.ReadResultsAsync(r =>
+                unitIds.Contains(r.UnitId) && indexIds.Contains(r.Edition.IndexId) && r.Cohort.Kind == CohortKind.Provinces
+                && r.Year >= from && r.Year <= to, cancellationToken);
+            var indexCodes = indices.ToDictionary(i => i.Id, i => i.Code);
+            var series = rows
+                .GroupBy(r => (r.UnitId, r.EditionIndexId))
+                .OrderBy(g => unitIds.IndexOf(g.Key.UnitId)).ThenBy(g => indexCodes[g.Key.EditionIndexId], StringComparer.Ordinal)
+                .Select(g => new SeriesDto
+                {
+                    Unit = Label(g.Key.UnitId),
+                    Index = indexCodes[g.Key.EditionIndexId],
+                    Points = g.OrderBy(r => r.Year).Select(r => r.ToRow()).ToList(),
+                })
+                .ToList();
+            var facts = (await db.FactsAsync(unitIds, null, cancellationToken))
+                .Where(f => indices.Any(i => i.Code == f.Index) && f.Year >= from && f.Year <= to)
+                .ToList();
+            return new Result(new ProvinceSeriesDto { Province = Label(unitId), Series = series, PublishedStatements = facts }, null);
+        }
+    }
+
+    public static CsvTable ToCsv(ProvinceSeriesDto dto) => new(
+        $"{dto.Province.Code}_results.csv",
+        ["unit_code", "unit_name", "relation", "index", "year", "edition", "cohort", "score", "status", "rank", "cohort_size", "percentile", "tier",
+            "previous_year", "score_change", "places_change", "comparable", "conflict"],
+        dto.Series.SelectMany(s => s.Points.Select(p => (IReadOnlyList<object?>)
+        [
+            s.Unit.Code, p.Unit.Name, s.Unit.Relation, s.Index, p.Year, p.Edition, p.Cohort, p.Score, p.Status, p.Rank, p.CohortSize, p.Percentile, p.Tier?.NameVi,
+            p.Change?.PreviousYear, p.Change?.Score, p.Change?.Places, p.Change?.Comparable, p.Conflict,
+        ])));
+}

@@ -1,0 +1,73 @@
+using FluentValidation;
+using IndexHub.Api.Features.Indices;
+using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Provinces;
+
+public static class GetUnitRankings
+{
+    public sealed record Result(IReadOnlyList<RankingDto>? Rankings, string? NotFound);
+
+    public sealed record Query(string Code, string? Index, int? Year) : IQuery<Result>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
+            RuleFor(q => q.Index).MaximumLength(100);
+            RuleFor(q => q.Year).YearWithinGeography();
+        }
+    }
+
+    /// <summary>A province's own rankings of its departments and districts: one table per index, cohort and year.</summary>
+    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var indices = await db.ParseIndicesAsync(query.Index, "index", cancellationToken);
+            var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
+            var (id, notFound) = await db.FindProvinceAsync(query.Code, date, cancellationToken);
+            if (id is not int provinceId)
+            {
+                return new Result(null, notFound);
+            }
+            var indexIds = indices.Select(i => i.Id).ToList();
+            var held = db.Results.Where(r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId));
+            var year = query.Year ?? await held.MaxAsync(r => (int?)r.Year, cancellationToken);
+            var rows = year is null ? [] : await db.ReadResultsAsync(r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId) && r.Year == year, cancellationToken);
+            var codes = indices.ToDictionary(i => i.Id, i => i.Code);
+            var rankings = new List<RankingDto>();
+            foreach (var group in rows.GroupBy(r => (r.EditionId, r.CohortId)).OrderBy(g => g.First().CohortCode, StringComparer.Ordinal))
+            {
+                var first = group.First();
+                var cohort = await db.Cohorts.Where(c => c.Id == first.CohortId).Select(c => new { c.Code, c.Name, c.Size }).SingleAsync(cancellationToken);
+                var sorted = group.OrderBy(r => r.Rank is null).ThenBy(r => r.Rank).ThenByDescending(r => r.Score).ToList();
+                rankings.Add(new RankingDto
+                {
+                    Index = codes[first.EditionIndexId],
+                    Year = first.Year,
+                    Edition = new EditionRefDto { Code = first.EditionCode, Name = first.EditionName },
+                    Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = sorted.Count, Complete = cohort.Size == sorted.Count },
+                    Statistics = await db.StatisticsAsync(first.EditionId, first.CohortId, first.Year, sorted.Count, cohort.Size, cancellationToken),
+                    Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
+                });
+            }
+            return new Result(rankings, null);
+        }
+    }
+
+    public static CsvTable ToCsv(IReadOnlyList<RankingDto> rankings)
+    {
+        string[] header = ["index", "year", "cohort", "unit_code", "unit_name", "unit_type", "score", "status", "rank", "cohort_size", "previous_year", "score_change", "places_change"];
+        var name = rankings.Count == 0 ? "units_results.csv" : $"{rankings[0].Index}_{rankings[0].Year}_units.csv";
+        return new CsvTable(name, header, rankings.SelectMany(k => k.Results.Items.Select(r => (IReadOnlyList<object?>)
+        [
+            k.Index, r.Year, k.Cohort.Code, r.Unit.Code, r.Unit.Name, r.Unit.Type, r.Score, r.Status, r.Rank, r.CohortSize, r.Change?.PreviousYear, r.Change?.Score, r.Change?.Places,
+        ])));
+    }
+}

@@ -1,0 +1,211 @@
+using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Persistence.Entities;
+
+namespace IndexHub.Api.Features.Results;
+
+/// <summary>The unit a figure is about, named as it was in the figure's year.</summary>
+public sealed record UnitRefDto
+{
+    /// <example>79</example>
+    public required string Code { get; init; }
+    /// <example>Hồ Chí Minh</example>
+    public required string Name { get; init; }
+    /// <example>municipality</example>
+    public required UnitType Type { get; init; }
+    /// <summary>The unit's socio-economic region, where it has one.</summary>
+    /// <example>southeast</example>
+    public string? Region { get; init; }
+}
+
+/// <summary>Where a figure was published.</summary>
+public sealed record SourceDto
+{
+    /// <example>https://en.sggp.org.vn/hcmc-chairman-requests-specific-plans-to-improve-par-index-post109862.html</example>
+    public string? Url { get; init; }
+    /// <summary>The citation, where the source has no URL.</summary>
+    /// <example>null</example>
+    public string? Citation { get; init; }
+    /// <summary>The shipped file the figure was read from.</summary>
+    /// <example>datapoints.csv</example>
+    public required string File { get; init; }
+}
+
+/// <summary>What one source said about a figure; several sources are all kept.</summary>
+public sealed record ObservationDto
+{
+    /// <example>score_pct</example>
+    public required string Metric { get; init; }
+    /// <example>86.97</example>
+    public decimal? Score { get; init; }
+    /// <example>33</example>
+    public int? Rank { get; init; }
+    /// <example>all 8 areas above national average</example>
+    public string? Note { get; init; }
+    public required SourceDto Source { get; init; }
+}
+
+/// <summary>The change on the same unit's figure of the year before.</summary>
+public sealed record ChangeDto
+{
+    /// <example>2022</example>
+    public required int PreviousYear { get; init; }
+    /// <example>84.70</example>
+    public decimal? PreviousScore { get; init; }
+    /// <example>36</example>
+    public int? PreviousRank { get; init; }
+    /// <summary>Score now minus score then.</summary>
+    /// <example>2.27</example>
+    public decimal? Score { get; init; }
+    /// <summary>Places gained (positive) or lost (negative).</summary>
+    /// <example>3</example>
+    public int? Places { get; init; }
+    /// <summary>False where the edition or the cohort changed between the two years: the numbers are shown, but not on one basis.</summary>
+    /// <example>true</example>
+    public required bool Comparable { get; init; }
+    /// <example>null</example>
+    public string? Reason { get; init; }
+}
+
+/// <summary>A component's score in a result.</summary>
+public sealed record ComponentScoreDto
+{
+    /// <example>d1_participation</example>
+    public required string Code { get; init; }
+    /// <example>Tham gia của người dân ở cấp cơ sở</example>
+    public required string NameVi { get; init; }
+    /// <example>Participation at local levels</example>
+    public required string NameEn { get; init; }
+    /// <example>5.4275</example>
+    public decimal? Score { get; init; }
+    /// <example>published</example>
+    public required ValueStatus Status { get; init; }
+    /// <example>null</example>
+    public int? PublishedRank { get; init; }
+    /// <example>12</example>
+    public int? ComputedRank { get; init; }
+}
+
+public sealed record TierDtoRef
+{
+    /// <example>good</example>
+    public required string Code { get; init; }
+    /// <example>Tốt</example>
+    public required string NameVi { get; init; }
+    /// <example>Good</example>
+    public required string NameEn { get; init; }
+}
+
+/// <summary>One row of a ranking table.</summary>
+public sealed record ResultRowDto
+{
+    public required UnitRefDto Unit { get; init; }
+    /// <example>2023</example>
+    public required int Year { get; init; }
+    /// <example>PAR-2022</example>
+    public required string Edition { get; init; }
+    /// <example>provinces-63</example>
+    public required string Cohort { get; init; }
+    /// <summary>Null when absent; the status says why (never zero).</summary>
+    /// <example>86.97</example>
+    public decimal? Score { get; init; }
+    /// <example>published</example>
+    public required ValueStatus Status { get; init; }
+    /// <summary>The rank shown: the published one where given, else the computed one.</summary>
+    /// <example>33</example>
+    public int? Rank { get; init; }
+    /// <summary>published or computed: where <see cref="Rank"/> comes from.</summary>
+    /// <example>published</example>
+    public string? RankBasis { get; init; }
+    /// <example>33</example>
+    public int? PublishedRank { get; init; }
+    /// <summary>Competition rank (1, 2, 2, 4) computed by IndexHub, only over a complete cohort.</summary>
+    /// <example>null</example>
+    public int? ComputedRank { get; init; }
+    /// <summary>How many units the cohort ranks; null where the publisher does not say.</summary>
+    /// <example>63</example>
+    public int? CohortSize { get; init; }
+    /// <summary>Rank out of the cohort, as portals print it.</summary>
+    /// <example>33/63</example>
+    public string? RankLabel { get; init; }
+    /// <summary>Share of the cohort ranked below, 0 (last) to 100 (first).</summary>
+    /// <example>48.4</example>
+    public decimal? Percentile { get; init; }
+    public TierDtoRef? Tier { get; init; }
+    public ChangeDto? Change { get; init; }
+    public required IReadOnlyList<ComponentScoreDto> Components { get; init; }
+    /// <summary>True when sources disagree on this figure; every source's figure is in <see cref="Sources"/>.</summary>
+    /// <example>false</example>
+    public required bool Conflict { get; init; }
+    public required IReadOnlyList<ObservationDto> Sources { get; init; }
+}
+
+/// <summary>Mean, median, min and max computed by IndexHub over a complete cohort's published scores.</summary>
+public sealed record ComputedSummaryDto
+{
+    /// <example>61</example>
+    public required int Count { get; init; }
+    /// <example>42.4212</example>
+    public required decimal Mean { get; init; }
+    /// <example>42.3545</example>
+    public required decimal Median { get; init; }
+    /// <example>37.0426</example>
+    public required decimal Min { get; init; }
+    /// <example>46.0415</example>
+    public required decimal Max { get; init; }
+    /// <example>computed by IndexHub over the complete cohort's published scores</example>
+    public string Basis => "computed by IndexHub over the complete cohort's published scores";
+}
+
+/// <summary>A statistic as a publisher printed it.</summary>
+public sealed record PublishedStatisticDto
+{
+    /// <example>national</example>
+    public required StatisticScope Scope { get; init; }
+    /// <example>null</example>
+    public string? Region { get; init; }
+    /// <summary>The metric as the source names it.</summary>
+    /// <example>mean_total</example>
+    public required string Metric { get; init; }
+    /// <example>42.3265</example>
+    public required decimal Value { get; init; }
+    /// <example>null</example>
+    public int? PublishedRank { get; init; }
+    /// <example>null</example>
+    public string? Note { get; init; }
+    public required SourceDto Source { get; init; }
+}
+
+/// <summary>A cohort's statistics: computed ones (only over complete data) and published ones, each labelled.</summary>
+public sealed record StatisticsDto
+{
+    /// <summary>Null where the cohort is not complete; <see cref="ComputedNote"/> says why.</summary>
+    public ComputedSummaryDto? Computed { get; init; }
+    /// <example>null</example>
+    public string? ComputedNote { get; init; }
+    public required IReadOnlyList<PublishedStatisticDto> Published { get; init; }
+}
+
+/// <summary>A cohort: the units ranked together.</summary>
+public sealed record CohortDto
+{
+    /// <example>provinces-63</example>
+    public required string Code { get; init; }
+    /// <example>The 63 provinces</example>
+    public required string Name { get; init; }
+    /// <example>63</example>
+    public int? Size { get; init; }
+    /// <summary>Rows held for this cohort and year.</summary>
+    /// <example>63</example>
+    public required int RowsHeld { get; init; }
+    /// <summary>True when every unit of the cohort has a row: ranks and statistics are then computed too.</summary>
+    /// <example>true</example>
+    public required bool Complete { get; init; }
+}
+
+public sealed record EditionRefDto
+{
+    /// <example>PAPI-2018</example>
+    public required string Code { get; init; }
+    /// <example>PAPI with 8 dimensions (total 8-80)</example>
+    public required string Name { get; init; }
+}
