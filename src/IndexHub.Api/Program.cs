@@ -1,7 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using IndexHub.Api;
+using IndexHub.Api.Features.Audit;
 using IndexHub.Api.Features.Compare;
+using IndexHub.Api.Features.Imports;
+using IndexHub.Api.Features.Keys;
+using IndexHub.Api.Features.Results;
 using IndexHub.Api.Features.Indices;
 using IndexHub.Api.Features.Provinces;
 using IndexHub.Api.Features.Regions;
@@ -9,7 +14,9 @@ using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using Mapster;
 
-var builder = WebApplication.CreateBuilder(args);
+// "keys ..." and "import ..." run a command against the configured database instead of serving.
+var command = CommandLine.IsCommand(args);
+var builder = WebApplication.CreateBuilder(command ? [] : args);
 
 builder.Services.AddIndexHubDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMediator(options =>
@@ -28,6 +35,10 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
 });
 builder.Services.AddIndexHubProblemDetails();
+builder.Services.AddIndexHubAuthorization(builder.Configuration);
+var importLimits = builder.Configuration.GetSection(ImportLimits.Section).Get<ImportLimits>() ?? new ImportLimits();
+builder.Services.AddSingleton(importLimits);
+builder.Services.AddScoped<ResultWriter>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(HttpCachingOptions.Section).Get<HttpCachingOptions>() ?? new HttpCachingOptions());
 builder.Services.AddIndexHubSwagger();
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
@@ -37,10 +48,18 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
 
 var app = builder.Build();
 
+if (command)
+{
+    await app.PrepareDatabaseAsync();
+    return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
 app.UseMiddleware<ConditionalGetMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
 app.UseSwaggerUI(options =>
 {
@@ -49,14 +68,19 @@ app.UseSwaggerUI(options =>
 });
 app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").RequireAuthorization(AuthorizationSetup.ReadPolicy);
 api.MapRegionEndpoints();
 api.MapProvinceEndpoints();
 api.MapIndexEndpoints();
 api.MapCompareEndpoints();
+api.MapSingleResultEndpoints();
+api.MapImportEndpoints(importLimits);
+api.MapKeyEndpoints();
+api.MapAuditEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that tests can host the service.</summary>
 public partial class Program;

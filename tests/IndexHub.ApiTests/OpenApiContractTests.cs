@@ -56,7 +56,8 @@ public sealed class OpenApiContractTests(SqliteApp app) : IClassFixture<SqliteAp
         var called = 0;
         foreach (var path in json.RootElement.GetProperty("paths").EnumerateObject())
         {
-            foreach (var operation in path.Value.EnumerateObject())
+            // Reads open to anyone; writes and admin reads need keys and are tested with them elsewhere.
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name == "get" && !o.Value.GetProperty("responses").TryGetProperty("401", out _)))
             {
                 var url = path.Name;
                 var query = new List<string>();
@@ -81,13 +82,17 @@ public sealed class OpenApiContractTests(SqliteApp app) : IClassFixture<SqliteAp
                 using var response = await app.Client.GetAsync(full, TestContext.Current.CancellationToken);
                 var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
                 Assert.True(response.IsSuccessStatusCode, $"{full}: {(int)response.StatusCode} {body}");
-                Assert.DoesNotContain("\"totalCount\":0", body, StringComparison.Ordinal);
-                Assert.DoesNotContain("\"items\":[]", body, StringComparison.Ordinal);
+                // A fresh install has made no revisions yet; every other example has figures.
+                if (operation.Value.GetProperty("operationId").GetString() != "ListRevisions")
+                {
+                    Assert.DoesNotContain("\"totalCount\":0", body, StringComparison.Ordinal);
+                    Assert.DoesNotContain("\"items\":[]", body, StringComparison.Ordinal);
+                }
                 Assert.Matches("[0-9]", body);
                 called++;
             }
         }
-        Assert.True(called >= 14, $"only {called} operations");
+        Assert.True(called >= 16, $"only {called} operations");
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";

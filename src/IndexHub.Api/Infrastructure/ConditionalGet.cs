@@ -40,8 +40,9 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
 
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
-            var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"");
             var headers = context.Response.GetTypedHeaders();
+            // An endpoint may set its own ETag (a single result's, which If-Match on writes compares with).
+            var etag = headers.ETag ?? new EntityTagHeaderValue(Tag(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
             headers.ETag = etag;
             headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(options.CacheMaxAgeSeconds) };
             context.Response.Headers.Vary = "Accept";
@@ -63,4 +64,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    /// <summary>A strong entity tag from bytes: 128 bits of their SHA-256, base64url.</summary>
+    public static string Tag(ReadOnlySpan<byte> bytes) =>
+        $"\"{Convert.ToBase64String(SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
 }

@@ -23,6 +23,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                     Title = "One or more parameters are invalid.",
                 };
                 break;
+            case Features.Imports.ImportRejectedException rejected:
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "The table has errors; nothing was written.",
+                    Detail = $"{rejected.Errors.Count} error(s). Every one is listed under errors: row (from 1; 0 is the header or the options), column, value and reason.",
+                    Extensions = { ["errors"] = rejected.Errors },
+                };
+                break;
+            case Features.Results.PreconditionFailedException stale:
+                problem = new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = "The result has changed.", Detail = stale.Message };
+                break;
+            case Features.Results.PreconditionRequiredException required:
+                problem = new ProblemDetails { Status = StatusCodes.Status428PreconditionRequired, Title = "If-Match is required.", Detail = required.Message };
+                break;
             case BadHttpRequestException badRequest:
                 problem = FromBindingFailure(badRequest);
                 break;

@@ -77,6 +77,18 @@ internal sealed class ParameterDocumentation : IOperationFilter
         ["index"] = ("Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.", "PAR,PAPI"),
         ["from"] = ("First year (2004-2100).", 2018),
         ["to"] = ("Last year (2004-2100).", 2024),
+        ["revision"] = ("Read the figures as they stood after this revision (0: as shipped); see the revisions endpoint.", 0),
+        ["dryRun"] = ("Check and report what would change, writing nothing.", true),
+        ["edition"] = ("The edition code, where the year alone does not say (see GET /api/v1/indices/{code}).", "PCI-2021"),
+        ["geography"] = ("The day whose provinces the table names; default the year's last day (DTI 2024: 2025-07-01).", "2021-12-31"),
+        ["sourcePublisher"] = ("The table's publisher, for every row without its own source columns.", "VCCI"),
+        ["sourceTitle"] = ("The table's title.", "PCI 2021"),
+        ["sourceUrl"] = ("The table's URL.", "https://pcivietnam.vn/bang-xep-hang"),
+        ["sourceDate"] = ("The table's publication date.", "2022-05-05"),
+        ["operation"] = ("import, update, delete, key.create or key.revoke.", "import"),
+        ["actor"] = ("The key name (or cli:user) that wrote.", "Portal editors"),
+        ["unit"] = ("The unit by code or by any name.", "79"),
+        ["key"] = ("The key's id or prefix.", "3"),
         ["units"] = ($"Province codes, comma-separated, at most 20; read on the geography of the year's table.", "79,01,92"),
     };
 
@@ -100,6 +112,19 @@ internal sealed class ParameterDocumentation : IOperationFilter
         ["GetUnitRankings.code"] = ("The province's 2-digit GSO code.", "01"),
         ["GetUnitRankings.index"] = (null, "PAR"),
         ["CompareUnits.index"] = ("One index code (any case).", "PAPI"),
+        ["GetRanking.asOf"] = ("Read the figures as they stood at the end of this day (UTC), before later imports and corrections.", "2026-01-01"),
+        ["ListRevisions.code"] = ("The index code (any case).", "PAR"),
+        ["GetResult.code"] = ("The index code (any case).", "PAR"),
+        ["GetResult.year"] = ("The year.", 2023),
+        ["UpdateResult.code"] = ("The index code (any case).", "PAR"),
+        ["UpdateResult.year"] = ("The year.", 2023),
+        ["DeleteResult.code"] = ("The index code (any case).", "PAR"),
+        ["DeleteResult.year"] = ("The year.", 2023),
+        ["ImportTable.code"] = ("The index code (any case).", "PCI"),
+        ["ImportTable.year"] = ("The table's year (or a year column).", 2021),
+        ["ListAudit.from"] = ("From this time (UTC).", "2026-01-01T00:00:00Z"),
+        ["ListAudit.to"] = ("Until this time (UTC).", "2026-12-31T23:59:59Z"),
+        ["GetResult.cohort"] = (null, "provinces-63"),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

@@ -28,6 +28,10 @@ public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<PublishedStatistic> PublishedStatistics => Set<PublishedStatistic>();
     public DbSet<ComputedStatistic> ComputedStatistics => Set<ComputedStatistic>();
     public DbSet<PublishedFact> PublishedFacts => Set<PublishedFact>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<ResultHistory> ResultHistory => Set<ResultHistory>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -29,7 +29,16 @@ public static class GetRanking
 
     public sealed record Result(RankingDto? Ranking, string? NotFound);
 
-    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize) : IQuery<Result>;
+    /// <param name="Code">The index.</param>
+    /// <param name="Year">The year; default the latest held.</param>
+    /// <param name="Region">Only this region's units.</param>
+    /// <param name="Cohort">The cohort; default the national one.</param>
+    /// <param name="Sort">rank, score, -score, name or code.</param>
+    /// <param name="Page">Page number.</param>
+    /// <param name="PageSize">Items per page.</param>
+    /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped).</param>
+    /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC); with Revision, the earlier of the two.</param>
+    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null) : IQuery<Result>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -42,6 +51,7 @@ public static class GetRanking
             RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s, StringComparer.OrdinalIgnoreCase))
                 .WithMessage($"must be one of: {string.Join(", ", Sorts)}.");
             this.Paging(q => q.Page, q => q.PageSize);
+            RuleFor(q => q.Revision).GreaterThanOrEqualTo(0);
         }
     }
 
@@ -87,6 +97,18 @@ public static class GetRanking
             var cohort = await db.Cohorts.Where(c => c.Id == target.CohortId).SingleAsync(cancellationToken);
             var edition = await db.IndexEditions.Where(e => e.Id == target.EditionId).Select(e => new EditionRefDto { Code = e.Code, Name = e.Name }).SingleAsync(cancellationToken);
             var statistics = await db.StatisticsAsync(target.EditionId, target.CohortId, year!.Value, rows.Count, cohort.Size, cancellationToken);
+            if (query.Revision is not null || query.AsOf is not null)
+            {
+                // Both given: whichever is earlier.
+                var atDay = query.AsOf is DateOnly day ? await db.RevisionAtAsync(day, cancellationToken) : int.MaxValue;
+                var revision = Math.Min(query.Revision ?? int.MaxValue, atDay);
+                rows = await db.HistoricRowsAsync(rows, target.EditionId, target.CohortId, year.Value, revision, cancellationToken);
+                statistics = statistics with
+                {
+                    Computed = cohort.Size == rows.Count ? Summary(rows) : null,
+                    ComputedNote = cohort.Size == rows.Count ? null : statistics.ComputedNote ?? $"Not computed: {rows.Count} of the cohort's {cohort.Size} units were held then.",
+                };
+            }
 
             IEnumerable<ResultRead> filtered = rows;
             if (!string.IsNullOrWhiteSpace(query.Region))
@@ -106,6 +128,11 @@ public static class GetRanking
                 Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), query.Page, query.PageSize, ListProvinces.DefaultPageSize),
             }, null);
         }
+
+        private static ComputedSummaryDto? Summary(List<ResultRead> rows) =>
+            Domain.Results.Summary.Of(rows.Where(r => r.Score is not null).Select(r => r.Score!.Value)) is { } s
+                ? new ComputedSummaryDto { Count = s.Count, Mean = s.Mean, Median = s.Median, Min = s.Min, Max = s.Max }
+                : null;
 
         // Sorted here, not in SQL: scores are decimals, which SQLite cannot order, and a cohort is at most a few dozen rows.
         private static IEnumerable<ResultRead> Sort(IEnumerable<ResultRead> rows, string sort, bool higherIsBetter) => sort switch

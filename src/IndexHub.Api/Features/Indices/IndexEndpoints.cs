@@ -29,8 +29,8 @@ public static class IndexEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (string code, int? year, string? region, string? cohort, string? sort, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetRanking.Query(code, year, region, cohort, sort, page, pageSize), ct) switch
+        group.MapGet("/{code}/results", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (string code, int? year, string? region, string? cohort, string? sort, int? page, int? pageSize, int? revision, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetRanking.Query(code, year, region, cohort, sort, page, pageSize, revision, asOf), ct) switch
                 {
                     { Ranking: { } ranking } => TypedResults.Ok(ranking),
                     var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
@@ -43,6 +43,7 @@ public static class IndexEndpoints
                 previous year (flagged `comparable: false` across an edition or cohort change), component scores, and every source, with
                 conflicts between sources shown. The cohort's statistics come in the same response: computed ones (complete cohorts only) and
                 published ones, each labelled. Defaults: the latest year held, the national cohort (`cohort=01-departments` for Hà Nội's own).
+                `revision` or `asOf` read the table as it stood after a revision or at the end of a day, before later imports and corrections.
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -76,6 +77,18 @@ public static class IndexEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<RegionalPictureDto>(GetRegionalPicture.ToCsv);
+
+        group.MapGet("/{code}/revisions", async Task<Results<Ok<Page<RevisionDto>>, ProblemHttpResult>> (string code, int? year, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new ListRevisions.Query(code, year, page, pageSize), ct) switch
+                {
+                    { Revisions: { } revisions } => TypedResults.Ok(revisions),
+                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
+                })
+            .WithName("ListRevisions")
+            .WithSummary("What imports and corrections changed, when, by whom, from which source")
+            .WithDescription("Newest first. Each revision lists the units whose figures changed with their before and after; read a table as it was with `revision` on the ranking endpoint.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return group;
     }

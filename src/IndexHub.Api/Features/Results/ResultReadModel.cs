@@ -45,6 +45,8 @@ public sealed record ResultRead
     public bool? Comparable { get; init; }
     public string? ComparabilityNote { get; init; }
     public bool HasConflict { get; init; }
+    public int? CreatedRevisionId { get; init; }
+    public int? LastRevisionId { get; init; }
     public required List<ComponentRead> Components { get; init; }
     public required List<ObservationRead> Observations { get; init; }
 

@@ -87,6 +87,10 @@ public sealed class Result
     public string? ComparabilityNote { get; set; }
     /// <summary>Sources disagree on the score or the rank; every one is kept.</summary>
     public bool HasConflict { get; set; }
+    /// <summary>The revision that created the row; null for the shipped data.</summary>
+    public int? CreatedRevisionId { get; set; }
+    /// <summary>The revision that last changed the row (its figures or what is derived from them).</summary>
+    public int? LastRevisionId { get; set; }
     public List<ResultComponent> Components { get; set; } = [];
     public List<ResultObservation> Observations { get; set; } = [];
 }

@@ -12,9 +12,12 @@ namespace IndexHub.Api.Persistence.Loading;
 /// </summary>
 public sealed class ResultDerivations(IndexHubDbContext db)
 {
-    public async Task RecomputeAsync(CancellationToken ct)
+    /// <param name="indexId">Only this index's results (a write touches one index); null for all.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task RecomputeAsync(int? indexId, CancellationToken ct)
     {
         var results = await db.Results
+            .Where(r => indexId == null || r.Edition.IndexId == indexId)
             .Include(r => r.Components)
             .Include(r => r.Observations)
             .Include(r => r.Edition)
@@ -80,7 +83,7 @@ public sealed class ResultDerivations(IndexHubDbContext db)
             (result.Comparable, result.ComparabilityNote) = Comparability.Check(previous.Edition.Code, result.Edition.Code, previous.Cohort.Code, result.Cohort.Code);
         }
 
-        await SyncStatisticsAsync(statistics, ct);
+        await SyncStatisticsAsync(statistics, indexId, ct);
     }
 
     private static IEnumerable<ComputedStatistic> Summarise(List<Result> rows, (int EditionId, int CohortId, int Year) key)
@@ -105,9 +108,11 @@ public sealed class ResultDerivations(IndexHubDbContext db)
         return all.OfType<ComputedStatistic>();
     }
 
-    private async Task SyncStatisticsAsync(List<ComputedStatistic> wanted, CancellationToken ct)
+    private async Task SyncStatisticsAsync(List<ComputedStatistic> wanted, int? indexId, CancellationToken ct)
     {
-        var existing = await db.ComputedStatistics.ToListAsync(ct);
+        var existing = await db.ComputedStatistics
+            .Where(s => indexId == null || db.IndexEditions.Any(e => e.Id == s.EditionId && e.IndexId == indexId))
+            .ToListAsync(ct);
         var byKey = existing.ToDictionary(s => (s.EditionId, s.CohortId, s.Year, s.ComponentId, s.RegionId));
         var wantedKeys = wanted.Select(s => (s.EditionId, s.CohortId, s.Year, s.ComponentId, s.RegionId)).ToHashSet();
         db.ComputedStatistics.RemoveRange(existing.Where(s => !wantedKeys.Contains((s.EditionId, s.CohortId, s.Year, s.ComponentId, s.RegionId))));

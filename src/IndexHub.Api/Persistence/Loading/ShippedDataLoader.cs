@@ -43,7 +43,7 @@ public sealed class ShippedDataLoader(
             await SaveAsync(counts, ct);
             var outcome = await results.SyncAsync(dataDirectory, ct);
             await SaveAsync(counts, ct);
-            await derivations.RecomputeAsync(ct);
+            await derivations.RecomputeAsync(null, ct);
             await SaveAsync(counts, ct);
             await transaction.CommitAsync(ct);
 

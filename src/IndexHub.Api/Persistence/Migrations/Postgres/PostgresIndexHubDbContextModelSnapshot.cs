@@ -95,6 +95,97 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.AuditEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("RevisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("audit", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Cohort", b =>
                 {
                     b.Property<int>("Id")
@@ -630,11 +721,17 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Property<int?>("ComputedRank")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CreatedRevisionId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EditionId")
                         .HasColumnType("integer");
 
                     b.Property<bool>("HasConflict")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("LastRevisionId")
+                        .HasColumnType("integer");
 
                     b.Property<decimal?>("Percentile")
                         .HasColumnType("numeric");
@@ -722,6 +819,48 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.ToTable("result_components", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultHistory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ValidFromRevisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ValidTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ValidToRevisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidToRevisionId");
+
+                    b.HasIndex("EditionId", "CohortId", "Year", "ValidToRevisionId");
+
+                    b.ToTable("result_history", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
                 {
                     b.Property<int>("Id")
@@ -759,6 +898,67 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("result_observations", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Revision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Deleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IndexId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("IndexId", "Year");
+
+                    b.ToTable("revisions", (string)null);
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Source", b =>
@@ -924,7 +1124,7 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexEdition", b =>
                 {
-                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", null)
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", "Index")
                         .WithMany("Editions")
                         .HasForeignKey("IndexId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -934,6 +1134,8 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OwnerUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Index");
 
                     b.Navigation("OwnerUnit");
                 });
@@ -1084,6 +1286,15 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Navigation("Component");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultHistory", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Revision", null)
+                        .WithMany()
+                        .HasForeignKey("ValidToRevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.Result", null)
@@ -1097,6 +1308,27 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Revision", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("IndexId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Source");
                 });

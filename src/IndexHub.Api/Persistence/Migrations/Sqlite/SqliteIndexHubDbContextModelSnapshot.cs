@@ -88,6 +88,93 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.AuditEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("audit", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Cohort", b =>
                 {
                     b.Property<int>("Id")
@@ -606,10 +693,16 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Property<int?>("ComputedRank")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CreatedRevisionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EditionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("HasConflict")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastRevisionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Percentile")
@@ -696,6 +789,46 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.ToTable("result_components", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultHistory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CohortId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ValidFromRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ValidToRevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ValidToRevisionId");
+
+                    b.HasIndex("EditionId", "CohortId", "Year", "ValidToRevisionId");
+
+                    b.ToTable("result_history", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
                 {
                     b.Property<int>("Id")
@@ -731,6 +864,65 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("result_observations", (string)null);
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Revision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IndexId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiKeyId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("IndexId", "Year");
+
+                    b.ToTable("revisions", (string)null);
                 });
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Source", b =>
@@ -892,7 +1084,7 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.IndexEdition", b =>
                 {
-                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", null)
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", "Index")
                         .WithMany("Editions")
                         .HasForeignKey("IndexId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -902,6 +1094,8 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OwnerUnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Index");
 
                     b.Navigation("OwnerUnit");
                 });
@@ -1052,6 +1246,15 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Navigation("Component");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultHistory", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Revision", null)
+                        .WithMany()
+                        .HasForeignKey("ValidToRevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.Result", null)
@@ -1065,6 +1268,27 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.Revision", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("IndexId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.Source", "Source")
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Source");
                 });

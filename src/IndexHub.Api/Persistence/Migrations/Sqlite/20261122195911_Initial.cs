@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace IndexHub.Api.Persistence.Migrations.Postgres
+namespace IndexHub.Api.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,21 +12,60 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ApiKeyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Operation = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    RevisionId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "indices",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    NameVi = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Publisher = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    ScaleMin = table.Column<decimal>(type: "numeric", nullable: false),
-                    ScaleMax = table.Column<decimal>(type: "numeric", nullable: false),
-                    ScaleUnit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    HigherIsBetter = table.Column<bool>(type: "boolean", nullable: false),
-                    AssessedUnitTypes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    NameVi = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Publisher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ScaleMin = table.Column<string>(type: "TEXT", nullable: false),
+                    ScaleMax = table.Column<string>(type: "TEXT", nullable: false),
+                    ScaleUnit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    HigherIsBetter = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AssessedUnitTypes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,13 +76,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "regions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    NameVi = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    LegalBasis = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    NameVi = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,12 +93,12 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "sources",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
-                    Url = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: true),
-                    Citation = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: true),
-                    File = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
+                    Citation = table.Column<string>(type: "TEXT", maxLength: 600, nullable: true),
+                    File = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,12 +109,12 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "index_geography_overrides",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndexId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndexId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -93,13 +131,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "index_tiers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndexId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    NameVi = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndexId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    NameVi = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,20 +154,20 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Key = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameAscii = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    RegionId = table.Column<int>(type: "integer", nullable: true),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 96, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameAscii = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,16 +187,58 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "revisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndexId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Operation = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ApiKeyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Added = table.Column<int>(type: "INTEGER", nullable: false),
+                    Changed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deleted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_revisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_revisions_api_keys_ApiKeyId",
+                        column: x => x.ApiKeyId,
+                        principalTable: "api_keys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_revisions_indices_IndexId",
+                        column: x => x.IndexId,
+                        principalTable: "indices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_revisions_sources_SourceId",
+                        column: x => x.SourceId,
+                        principalTable: "sources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cohorts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Size = table.Column<int>(type: "integer", nullable: true),
-                    OwnerUnitId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: true),
+                    OwnerUnitId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -175,17 +255,17 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "index_editions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    IndexId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FirstYear = table.Column<int>(type: "integer", nullable: true),
-                    LastYear = table.Column<int>(type: "integer", nullable: true),
-                    ScaleMin = table.Column<decimal>(type: "numeric", nullable: true),
-                    ScaleMax = table.Column<decimal>(type: "numeric", nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    OwnerUnitId = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IndexId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FirstYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScaleMin = table.Column<string>(type: "TEXT", nullable: true),
+                    ScaleMax = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OwnerUnitId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,13 +288,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "lineage_events",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    FromUnitId = table.Column<int>(type: "integer", nullable: false),
-                    ToUnitId = table.Column<int>(type: "integer", nullable: false),
-                    Effective = table.Column<DateOnly>(type: "date", nullable: false),
-                    LegalBasis = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToUnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Effective = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,16 +317,16 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "unit_names",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FullName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    MatchKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FullName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    MatchKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -260,23 +340,49 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "result_history",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFromRevisionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ValidToRevisionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_result_history", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_result_history_revisions_ValidToRevisionId",
+                        column: x => x.ValidToRevisionId,
+                        principalTable: "revisions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "index_components",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EditionId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NameVi = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    ScaleMin = table.Column<decimal>(type: "numeric", nullable: true),
-                    ScaleMax = table.Column<decimal>(type: "numeric", nullable: true),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    FirstYear = table.Column<int>(type: "integer", nullable: true),
-                    LastYear = table.Column<int>(type: "integer", nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameVi = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScaleMin = table.Column<string>(type: "TEXT", nullable: true),
+                    ScaleMax = table.Column<string>(type: "TEXT", nullable: true),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FirstYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -299,16 +405,16 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "published_facts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    EditionId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    ComparedToYear = table.Column<int>(type: "integer", nullable: true),
-                    Places = table.Column<int>(type: "integer", nullable: true),
-                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    SourceId = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComparedToYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    Places = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -337,18 +443,18 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "published_statistics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EditionId = table.Column<int>(type: "integer", nullable: false),
-                    CohortId = table.Column<int>(type: "integer", nullable: true),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Scope = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RegionId = table.Column<int>(type: "integer", nullable: true),
-                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Value = table.Column<decimal>(type: "numeric", nullable: false),
-                    PublishedRank = table.Column<int>(type: "integer", nullable: true),
-                    SourceId = table.Column<int>(type: "integer", nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Metric = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    PublishedRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -383,24 +489,26 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "results",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EditionId = table.Column<int>(type: "integer", nullable: false),
-                    CohortId = table.Column<int>(type: "integer", nullable: false),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<decimal>(type: "numeric", nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PublishedRank = table.Column<int>(type: "integer", nullable: true),
-                    ComputedRank = table.Column<int>(type: "integer", nullable: true),
-                    Percentile = table.Column<decimal>(type: "numeric", nullable: true),
-                    TierId = table.Column<int>(type: "integer", nullable: true),
-                    PreviousResultId = table.Column<int>(type: "integer", nullable: true),
-                    ScoreChange = table.Column<decimal>(type: "numeric", nullable: true),
-                    RankChange = table.Column<int>(type: "integer", nullable: true),
-                    Comparable = table.Column<bool>(type: "boolean", nullable: true),
-                    ComparabilityNote = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    HasConflict = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PublishedRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    ComputedRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Percentile = table.Column<string>(type: "TEXT", nullable: true),
+                    TierId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PreviousResultId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ScoreChange = table.Column<string>(type: "TEXT", nullable: true),
+                    RankChange = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comparable = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ComparabilityNote = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    HasConflict = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedRevisionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LastRevisionId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -441,18 +549,18 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "computed_statistics",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EditionId = table.Column<int>(type: "integer", nullable: false),
-                    CohortId = table.Column<int>(type: "integer", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    ComponentId = table.Column<int>(type: "integer", nullable: true),
-                    RegionId = table.Column<int>(type: "integer", nullable: true),
-                    Count = table.Column<int>(type: "integer", nullable: false),
-                    Mean = table.Column<decimal>(type: "numeric", nullable: false),
-                    Median = table.Column<decimal>(type: "numeric", nullable: false),
-                    Min = table.Column<decimal>(type: "numeric", nullable: false),
-                    Max = table.Column<decimal>(type: "numeric", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EditionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CohortId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComponentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    Mean = table.Column<string>(type: "TEXT", nullable: false),
+                    Median = table.Column<string>(type: "TEXT", nullable: false),
+                    Min = table.Column<string>(type: "TEXT", nullable: false),
+                    Max = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,14 +595,14 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "result_components",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ResultId = table.Column<int>(type: "integer", nullable: false),
-                    ComponentId = table.Column<int>(type: "integer", nullable: false),
-                    Score = table.Column<decimal>(type: "numeric", nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PublishedRank = table.Column<int>(type: "integer", nullable: true),
-                    ComputedRank = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResultId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ComponentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Score = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PublishedRank = table.Column<int>(type: "INTEGER", nullable: true),
+                    ComputedRank = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -517,14 +625,14 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "result_observations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ResultId = table.Column<int>(type: "integer", nullable: false),
-                    SourceId = table.Column<int>(type: "integer", nullable: false),
-                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Score = table.Column<decimal>(type: "numeric", nullable: true),
-                    Rank = table.Column<int>(type: "integer", nullable: true),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResultId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Metric = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Score = table.Column<string>(type: "TEXT", nullable: true),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -542,6 +650,17 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_Hash",
+                table: "api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_At",
+                table: "audit",
+                column: "At");
 
             migrationBuilder.CreateIndex(
                 name: "IX_cohorts_Code",
@@ -565,7 +684,7 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 column: "ComponentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_computed_statistics_EditionId_CohortId_Year_ComponentId_Reg~",
+                name: "IX_computed_statistics_EditionId_CohortId_Year_ComponentId_RegionId",
                 table: "computed_statistics",
                 columns: new[] { "EditionId", "CohortId", "Year", "ComponentId", "RegionId" },
                 unique: true);
@@ -653,7 +772,7 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 column: "CohortId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_published_statistics_EditionId_Year_Scope_RegionId_CohortId~",
+                name: "IX_published_statistics_EditionId_Year_Scope_RegionId_CohortId_Metric_SourceId",
                 table: "published_statistics",
                 columns: new[] { "EditionId", "Year", "Scope", "RegionId", "CohortId", "Metric", "SourceId" },
                 unique: true);
@@ -684,6 +803,16 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 table: "result_components",
                 columns: new[] { "ResultId", "ComponentId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_result_history_EditionId_CohortId_Year_ValidToRevisionId",
+                table: "result_history",
+                columns: new[] { "EditionId", "CohortId", "Year", "ValidToRevisionId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_result_history_ValidToRevisionId",
+                table: "result_history",
+                column: "ValidToRevisionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_result_observations_ResultId_SourceId_Metric",
@@ -721,6 +850,21 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "IX_results_UnitId_Year",
                 table: "results",
                 columns: new[] { "UnitId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revisions_ApiKeyId",
+                table: "revisions",
+                column: "ApiKeyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revisions_IndexId_Year",
+                table: "revisions",
+                columns: new[] { "IndexId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_revisions_SourceId",
+                table: "revisions",
+                column: "SourceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_sources_Key",
@@ -765,6 +909,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit");
+
+            migrationBuilder.DropTable(
                 name: "computed_statistics");
 
             migrationBuilder.DropTable(
@@ -783,6 +930,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "result_components");
 
             migrationBuilder.DropTable(
+                name: "result_history");
+
+            migrationBuilder.DropTable(
                 name: "result_observations");
 
             migrationBuilder.DropTable(
@@ -792,7 +942,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 name: "index_components");
 
             migrationBuilder.DropTable(
+                name: "revisions");
+
+            migrationBuilder.DropTable(
                 name: "results");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
 
             migrationBuilder.DropTable(
                 name: "sources");

@@ -1,0 +1,136 @@
+using System.Globalization;
+using IndexHub.Api.Features.Imports;
+using IndexHub.Api.Features.Keys;
+using IndexHub.Api.Infrastructure;
+using Mediator;
+
+namespace IndexHub.Api;
+
+/// <summary>
+/// The service's commands, run through the same handlers as the API:
+/// <c>keys create --role editor --name "..."</c>, <c>keys list</c>, <c>keys revoke ID|PREFIX</c>,
+/// <c>import FILE --index PCI [--year 2021] [--edition E] [--cohort C] [--geography DATE] [--source-url URL] [--source-title T] [--source-publisher P] [--source-date DATE] [--dry-run]</c>.
+/// </summary>
+public static class CommandLine
+{
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "keys" or "import";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        var writer = Writer.CommandLine();
+        try
+        {
+            switch (args)
+            {
+                case ["keys", "create", .. var rest]:
+                {
+                    var options = Options(rest);
+                    var created = await sender.Send(new CreateKey.Command(options.GetValueOrDefault("name"), options.GetValueOrDefault("role"), writer));
+                    await output.WriteLineAsync($"Created key {created.Key.Id} ({created.Key.Role}, {created.Key.Name}). It is shown once; keep it safe:");
+                    await output.WriteLineAsync(created.Secret);
+                    return 0;
+                }
+                case ["keys", "list"]:
+                    foreach (var key in await sender.Send(new ListKeys.Query()))
+                    {
+                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                            $"{key.Id}\t{key.Prefix}\t{key.Role}\t{key.Name}\tcreated {key.CreatedAt:yyyy-MM-dd HH:mm}Z{(key.RevokedAt is null ? "" : $"\trevoked {key.RevokedAt:yyyy-MM-dd HH:mm}Z")}"));
+                    }
+                    return 0;
+                case ["keys", "revoke", var id]:
+                    var revoked = await sender.Send(new RevokeKey.Command(id, writer));
+                    if (revoked is null)
+                    {
+                        await error.WriteLineAsync($"No key has the id or prefix '{id}'.");
+                        return 1;
+                    }
+                    await output.WriteLineAsync($"Revoked key {revoked.Id} ({revoked.Name}).");
+                    return 0;
+                case ["import", var file, .. var rest]:
+                    return await ImportAsync(scope.ServiceProvider, sender, file, Options(rest), writer, output, error);
+                default:
+                    await error.WriteLineAsync("usage: keys create --role reader|editor|admin --name NAME | keys list | keys revoke ID|PREFIX | import FILE --index CODE [--year YYYY] [--dry-run] ...");
+                    return 2;
+            }
+        }
+        catch (RequestValidationException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+            {
+                await error.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
+            }
+            return 2;
+        }
+        catch (ImportRejectedException e)
+        {
+            await error.WriteLineAsync($"The table has {e.Errors.Count} error(s); nothing was written:");
+            foreach (var problem in e.Errors)
+            {
+                await error.WriteLineAsync($"  row {problem.Row}, {problem.Column}{(problem.Value is null ? "" : $" '{problem.Value}'")}: {problem.Reason}");
+            }
+            return 1;
+        }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, ISender sender, string file, Dictionary<string, string> options, Writer writer, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(file))
+        {
+            await error.WriteLineAsync($"No such file: {file}");
+            return 2;
+        }
+        if (!options.TryGetValue("index", out var index))
+        {
+            await error.WriteLineAsync("--index is required (PAR, SIPAS, PCI, PAPI, DTI, DDCI).");
+            return 2;
+        }
+        var limits = services.GetRequiredService<ImportLimits>();
+        int? Int(string name) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
+        DateOnly? Date(string name) => options.TryGetValue(name, out var v) ? DateOnly.ParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+        var importOptions = new ImportOptions(Int("year"), options.GetValueOrDefault("edition"), options.GetValueOrDefault("cohort"), Date("geography"),
+            options.ContainsKey("dry-run"),
+            new SourceInput(options.GetValueOrDefault("source-publisher"), options.GetValueOrDefault("source-title"), options.GetValueOrDefault("source-url"), Date("source-date")));
+        IReadOnlyList<string> columns;
+        IReadOnlyList<ImportRow> rows;
+        var text = await File.ReadAllTextAsync(file);
+        if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            var json = ImportInput.ReadJson(text);
+            (columns, rows) = ImportInput.FromJson(json, limits.MaxRows);
+            importOptions = new ImportOptions(json.Year ?? importOptions.Year, json.Edition ?? importOptions.Edition, json.Cohort ?? importOptions.Cohort,
+                json.Geography ?? importOptions.Geography, json.DryRun || importOptions.DryRun, json.Source ?? importOptions.Source);
+        }
+        else
+        {
+            using var reader = new StringReader(text);
+            (columns, rows) = ImportInput.ReadCsv(reader, limits.MaxRows);
+        }
+        var outcome = await sender.Send(new ImportTable.Command(index, importOptions, columns, rows, writer));
+        if (outcome is null)
+        {
+            await error.WriteLineAsync($"No index has the code '{index}'.");
+            return 2;
+        }
+        await output.WriteLineAsync($"{outcome.Index} {outcome.Year} ({outcome.Edition}, {outcome.Cohort}): {outcome.Message}");
+        return 0;
+    }
+
+    /// <summary>"--role editor --name x --dry-run" as a dictionary; a flag without a value maps to "true".</summary>
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw RequestValidationException.For(args[i], "unexpected argument.");
+            }
+            var name = args[i][2..];
+            var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            options[name] = hasValue ? args[++i] : "true";
+        }
+        return options;
+    }
+}

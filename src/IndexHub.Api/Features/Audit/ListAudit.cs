@@ -1,0 +1,102 @@
+using FluentValidation;
+using IndexHub.Api.Features.Keys;
+using IndexHub.Api.Features.Provinces;
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IndexHub.Api.Features.Audit;
+
+/// <summary>One write: who, when, what, before and after, and under which request.</summary>
+public sealed record AuditEntryDto
+{
+    /// <example>41</example>
+    public required int Id { get; init; }
+    public required DateTime At { get; init; }
+    /// <example>Cần Thơ portal editors</example>
+    public required string Actor { get; init; }
+    /// <example>3</example>
+    public int? ApiKeyId { get; init; }
+    /// <summary>import, update, delete, key.create, key.revoke.</summary>
+    /// <example>import</example>
+    public required string Operation { get; init; }
+    /// <example>PCI 2021 provinces-63</example>
+    public required string Target { get; init; }
+    /// <summary>The state before, as JSON.</summary>
+    public string? Before { get; init; }
+    /// <summary>The state after, as JSON.</summary>
+    public string? After { get; init; }
+    /// <example>4bf92f3577b34da6a3ce929d0e0e4736</example>
+    public string? RequestId { get; init; }
+    /// <example>12</example>
+    public int? Revision { get; init; }
+}
+
+public static class ListAudit
+{
+    public sealed record Query(string? Operation, string? Actor, DateTime? From, DateTime? To, int? Page, int? PageSize) : IQuery<Page<AuditEntryDto>>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Operation).MaximumLength(32);
+            RuleFor(q => q.Actor).MaximumLength(200);
+            RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("must not be before from.");
+            this.Paging(q => q.Page, q => q.PageSize);
+        }
+    }
+
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Page<AuditEntryDto>>
+    {
+        public async ValueTask<Page<AuditEntryDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var entries = db.AuditEntries.AsQueryable();
+            if (query.Operation is not null)
+            {
+                entries = entries.Where(e => e.Operation == query.Operation);
+            }
+            if (query.Actor is not null)
+            {
+                entries = entries.Where(e => e.Actor == query.Actor);
+            }
+            if (query.From is DateTime from)
+            {
+                var utc = from.ToUniversalTime();
+                entries = entries.Where(e => e.At >= utc);
+            }
+            if (query.To is DateTime to)
+            {
+                var utc = to.ToUniversalTime();
+                entries = entries.Where(e => e.At <= utc);
+            }
+            var size = query.PageSize ?? ListProvinces.DefaultPageSize;
+            var number = query.Page ?? 1;
+            var total = await entries.CountAsync(cancellationToken);
+            var items = await entries.OrderByDescending(e => e.Id).Skip((number - 1) * size).Take(size)
+                .Select(e => new AuditEntryDto
+                {
+                    Id = e.Id, At = DateTime.SpecifyKind(e.At, DateTimeKind.Utc), Actor = e.Actor, ApiKeyId = e.ApiKeyId, Operation = e.Operation, Target = e.Target,
+                    Before = e.Before, After = e.After, RequestId = e.RequestId, Revision = e.RevisionId,
+                })
+                .ToListAsync(cancellationToken);
+            return new Page<AuditEntryDto> { Items = items, PageNumber = number, PageSize = size, TotalCount = total };
+        }
+    }
+
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/audit", async (string? operation, string? actor, DateTime? from, DateTime? to, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new Query(operation, actor, from, to, page, pageSize), ct)))
+            .RequireAuthorization(AuthorizationSetup.AdminPolicy)
+            .WithTags("Admin")
+            .WithName("ListAudit")
+            .WithSummary("The audit log of every write (admin key)")
+            .WithDescription("Newest first: key, time, operation, target, the before and after, the request id and the revision. Filter by operation, actor and a time range (UTC).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return api;
+    }
+}

@@ -1,0 +1,46 @@
+using IndexHub.Api.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IndexHub.Api.Features.Keys;
+
+public static class KeyEndpoints
+{
+    public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/admin/keys").WithTags("Admin").RequireAuthorization(AuthorizationSetup.AdminPolicy);
+
+        group.MapPost("/", async (CreateKeyRequest body, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await sender.Send(new CreateKey.Command(body.Name, body.Role, Writer.From(http)), ct);
+                return TypedResults.Created($"/api/v1/admin/keys/{created.Key.Id}", created);
+            })
+            .WithName("CreateKey")
+            .WithSummary("Create an API key (admin key)")
+            .WithDescription("Creates a key with a role (reader, editor, admin). The secret is in this response only; IndexHub stores its hash.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListKeys.Query(), ct)))
+            .WithName("ListKeys")
+            .WithSummary("List the API keys (admin key)")
+            .WithDescription("Every key with its name, role, prefix and dates; never a secret.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapDelete("/{key}", async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> (string key, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new RevokeKey.Command(key, Writer.From(http)), ct) is { } revoked
+                    ? TypedResults.Ok(revoked)
+                    : TypedResults.Problem(ProblemSetup.NotFound(http, $"No key has the id or prefix '{key}'.")))
+            .WithName("RevokeKey")
+            .WithSummary("Revoke an API key (admin key)")
+            .WithDescription("Revokes a key by its id or prefix; it stops working at once. Revoking twice is harmless.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+}
