@@ -87,6 +87,14 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         using var audit = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit");
         audit.Headers.Add("X-Api-Key", editor);
         await JsonAsync(await Client.SendAsync(audit, Ct), HttpStatusCode.Forbidden);
+
+        // A revoked key stops working at once.
+        var admin = await KeyAsync(ApiKeyRole.Admin);
+        var prefix = editor[..12];
+        using var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/admin/keys/{prefix}");
+        revoke.Headers.Add("X-Api-Key", admin);
+        Assert.NotEqual(JsonValueKind.Null, (await JsonAsync(await Client.SendAsync(revoke, Ct), HttpStatusCode.OK)).GetProperty("revokedAt").ValueKind);
+        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a", csv, editor), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -128,6 +136,13 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         Assert.Equal("29/63", Row(ranking, "79").GetProperty("rankLabel").GetString());
         Assert.Equal("notInSource", Row(ranking, "80").GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, Row(ranking, "79").GetProperty("computedRank").ValueKind);
+
+        // At once in the scorecard and compare too.
+        var card = await Client.GetJsonAsync("/api/v1/provinces/79/scorecard?year=2024");
+        var pci = card.GetProperty("indices").EnumerateArray().Single(e => e.GetProperty("index").GetString() == "PCI");
+        Assert.Equal(29, pci.GetProperty("rank").GetInt32());
+        var compare = await Client.GetJsonAsync("/api/v1/compare?index=PCI&year=2024&units=31,79");
+        Assert.Equal(["31"], compare.GetProperty("rows")[0].GetProperty("best").EnumerateArray().Select(b => b.GetString()!).ToArray());
 
         var revisionsBefore = (await CountsAsync()).Revisions;
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

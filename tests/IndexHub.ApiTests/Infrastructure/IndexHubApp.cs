@@ -36,6 +36,10 @@ public abstract class IndexHubApp : IAsyncLifetime
             builder.UseSetting("Database:Provider", Provider.ToString());
             builder.UseSetting("ConnectionStrings:IndexHub", connectionString);
             builder.UseSetting("Cors:AllowedOrigins:0", "https://portal.example.gov.vn");
+            foreach (var (key, value) in Settings())
+            {
+                builder.UseSetting(key, value);
+            }
         });
         Client = _factory.CreateClient();
     }
@@ -53,6 +57,9 @@ public abstract class IndexHubApp : IAsyncLifetime
         }
         Assert.Skip($"{Provider} is not available: {Unavailable}");
     }
+
+    /// <summary>Further settings for this host.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
 
     protected virtual void CleanUp()
     {
