@@ -41,6 +41,9 @@ builder.Services.AddSingleton(importLimits);
 builder.Services.AddScoped<ResultWriter>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(HttpCachingOptions.Section).Get<HttpCachingOptions>() ?? new HttpCachingOptions());
 builder.Services.AddIndexHubSwagger();
+builder.Services.AddIndexHubHardening(builder.Configuration);
+builder.Services.AddIndexHubOutputCache(builder.Configuration);
+builder.Services.AddIndexHubTelemetry(builder.Configuration);
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
     policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
         .WithMethods("GET", "HEAD", "OPTIONS")
@@ -54,12 +57,17 @@ if (command)
     return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseIndexHubHardening();
 app.UseMiddleware<ConditionalGetMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
+app.UseOutputCache();
+app.MapIndexHubHealth();
+app.MapIndexHubMetrics();
 app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");
 app.UseSwaggerUI(options =>
 {

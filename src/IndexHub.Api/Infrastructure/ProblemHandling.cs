@@ -41,6 +41,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case BadHttpRequestException badRequest:
                 problem = FromBindingFailure(badRequest);
                 break;
+            case var unavailable when DatabaseUnavailable(unavailable):
+                // The database is down or restarting: a retry will do, so say when.
+                httpContext.Response.Headers.RetryAfter = "5";
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The database is unavailable.",
+                    Detail = "Retry in a few seconds; answers held in the cache are still served.",
+                };
+                break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 // The client went away; nobody is left to answer.
                 return true;
@@ -61,6 +71,24 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>Whether a failure means the database could not be reached, rather than a fault of ours.</summary>
+    internal static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case System.Net.Sockets.SocketException:
+                case TimeoutException:
+                case Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException:
+                case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08006" or "08001" }:
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                    return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A query value that could not be bound (year=abc, asOf=notadate), named as the parameter.</summary>

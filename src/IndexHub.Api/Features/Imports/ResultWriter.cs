@@ -25,7 +25,7 @@ public sealed record ResultChange(string Unit, string Name, int Year, string Coh
 /// history, records a revision and an audit entry, and commits; or, on a dry run or an error,
 /// leaves everything as it was.
 /// </summary>
-public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivations, TimeProvider clock)
+public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivations, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, IConfiguration configuration)
 {
     private static readonly SemaphoreSlim SqliteWriteLock = new(1, 1);
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
@@ -44,7 +44,13 @@ public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivat
         {
             // Retries on a transient failure replay the whole unit, change included: it reads afresh each time.
             var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync(ct, ct => WriteOnceAsync(indexId, year, operation, writer, dryRun, source, target, change, sqlite, ct));
+            var outcome = await strategy.ExecuteAsync(ct, ct => WriteOnceAsync(indexId, year, operation, writer, dryRun, source, target, change, sqlite, ct));
+            if (outcome.Revision is not null)
+            {
+                // Cached answers no longer hold; the next read sees the new figures.
+                await cache.EvictByTagAsync(OutputCaching.DataTag, CancellationToken.None);
+            }
+            return outcome;
         }
         finally
         {
@@ -137,6 +143,12 @@ public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivat
                 changes.Where(c => c.After is not null).Select(c => new { c.Unit, c.Year, c.Cohort, Figures = Figures(c.After) }),
                 revision.Id);
             await db.SaveChangesAsync(ct);
+            // Fault injection for the crash test: a pause with the whole write done but not committed.
+            if (configuration.GetValue("Faults:PauseBeforeCommitMilliseconds", 0) is > 0 and var pause)
+            {
+                await Console.Out.WriteLineAsync("indexhub: write applied, pausing before commit");
+                await Task.Delay(pause, ct);
+            }
             await transaction.CommitAsync(ct);
             return outcome with { Revision = revision.Id };
         }

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using IndexHub.Api.Features.Keys;
+using IndexHub.Api.Persistence;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace IndexHub.Api.Infrastructure;
+
+/// <summary>The <c>Limits</c> configuration section: each refusal is a 4xx naming the limit.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Longest query string accepted (414 beyond).</summary>
+    public int MaxQueryStringLength { get; set; } = 2048;
+
+    /// <summary>Requests per minute per client (key, else address) for reads.</summary>
+    public int ReadsPerMinute { get; set; } = 1200;
+
+    /// <summary>Requests per minute per client for writes (POST, PUT, DELETE).</summary>
+    public int WritesPerMinute { get; set; } = 60;
+}
+
+/// <summary>The <c>Proxy</c> section: running behind a reverse proxy.</summary>
+public sealed class ProxyOptions
+{
+    public const string Section = "Proxy";
+
+    /// <summary>Honour X-Forwarded-For and X-Forwarded-Proto.</summary>
+    public bool ForwardedHeaders { get; set; }
+
+    /// <summary>Send Strict-Transport-Security (only when the proxy terminates TLS).</summary>
+    public bool Hsts { get; set; }
+}
+
+public static class Hardening
+{
+    public const string ReadyTag = "ready";
+
+    public static IServiceCollection AddIndexHubHardening(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+        services.AddSingleton(limits);
+        services.AddSingleton(configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions());
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            // The proxy in front is the deployment's; its address is not known here.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Shutdown:TimeoutSeconds", 30)));
+
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
+                    "read:" + Client(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ReadsPerMinute, Window = TimeSpan.FromMinutes(1) })),
+                PartitionedRateLimiter.Create<HttpContext, string>(http => IsWrite(http)
+                    ? RateLimitPartition.GetFixedWindowLimiter("write:" + Client(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.WritesPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter("read")));
+            options.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = IsWrite(context.HttpContext)
+                            ? $"At most {limits.WritesPerMinute} writes a minute per client (Limits:WritesPerMinute); retry after {retry} s."
+                            : $"At most {limits.ReadsPerMinute} requests a minute per client (Limits:ReadsPerMinute); retry after {retry} s.",
+                    },
+                });
+            };
+        });
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>A client is its key (hashed, so the key itself is never held) or else its address.</summary>
+    private static string Client(HttpContext http)
+    {
+        var key = http.Request.Headers["X-Api-Key"].ToString();
+        if (key.Length == 0 && http.Request.Headers.Authorization.ToString() is { Length: > 7 } bearer && bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            key = bearer[7..];
+        }
+        return key.Length > 0 ? "key:" + ApiKeySecrets.Hash(key)[..16] : "ip:" + (http.Connection.RemoteIpAddress ?? IPAddress.Loopback);
+    }
+
+    private static bool IsWrite(HttpContext http) => !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method);
+
+    public static void UseIndexHubHardening(this WebApplication app)
+    {
+        var proxy = app.Services.GetRequiredService<ProxyOptions>();
+        var limits = app.Services.GetRequiredService<LimitsOptions>();
+        if (proxy.ForwardedHeaders)
+        {
+            app.UseForwardedHeaders();
+        }
+        if (proxy.Hsts)
+        {
+            app.UseHsts();
+        }
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (context.Request.QueryString.Value is { } query && query.Length > limits.MaxQueryStringLength)
+            {
+                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status414UriTooLong,
+                        Title = "The query string is too long.",
+                        Detail = $"At most {limits.MaxQueryStringLength} characters (Limits:MaxQueryStringLength).",
+                    },
+                });
+                return;
+            }
+            await next(context);
+        });
+    }
+
+    public static void MapIndexHubHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false })
+            .DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) })
+            .DisableRateLimiting();
+    }
+}
+
+/// <summary>Ready when the database answers and every migration is applied.</summary>
+public sealed class DatabaseReadyCheck(IndexHubDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            if (!await db.Database.CanConnectAsync(timeout.Token))
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+            var pending = (await db.Database.GetPendingMigrationsAsync(timeout.Token)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace IndexHub.Api.Infrastructure;
+
+/// <summary>
+/// OpenTelemetry traces and metrics for ASP.NET Core, the runtime and the database.
+/// <c>Telemetry:OtlpEndpoint</c> exports both over OTLP; <c>Telemetry:Prometheus=true</c> serves /metrics.
+/// </summary>
+public static class Telemetry
+{
+    public static IServiceCollection AddIndexHubTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var otlp = configuration["Telemetry:OtlpEndpoint"];
+        var prometheus = configuration.GetValue("Telemetry:Prometheus", false);
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("indexhub", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                    .AddNpgsql();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Npgsql");
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+                if (prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+            });
+        return services;
+    }
+
+    public static void MapIndexHubMetrics(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Telemetry:Prometheus", false))
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+        }
+    }
+}
