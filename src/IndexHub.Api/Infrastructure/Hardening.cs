@@ -133,6 +133,22 @@ public static class Hardening
                 });
                 return;
             }
+            // A NUL is never part of a name, code or date, and PostgreSQL text cannot hold one.
+            var withNul = context.Request.Query.FirstOrDefault(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true));
+            if (withNul.Key is not null)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [withNul.Key] = ["must not contain a NUL character."] })
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "One or more parameters are invalid.",
+                    },
+                });
+                return;
+            }
             await next(context);
         });
     }

@@ -38,6 +38,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             case Features.Results.PreconditionRequiredException required:
                 problem = new ProblemDetails { Status = StatusCodes.Status428PreconditionRequired, Title = "If-Match is required.", Detail = required.Message };
                 break;
+            case InvalidDataException or IOException when httpContext.Request.HasFormContentType:
+                problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["the multipart form could not be read."] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request body could not be read.",
+                };
+                break;
             case BadHttpRequestException badRequest:
                 problem = FromBindingFailure(badRequest);
                 break;

@@ -105,6 +105,22 @@ public static class ImportTable
                 return null;
             }
             var errors = new List<ImportError>();
+            foreach (var row in command.Rows)
+            {
+                foreach (var (column, value) in row.Cells.Where(c => c.Value.Contains('\0', StringComparison.Ordinal)))
+                {
+                    errors.Add(new ImportError { Row = row.Row, Column = column, Value = value.Replace("\0", "\\0", StringComparison.Ordinal), Reason = "contains a NUL character" });
+                }
+            }
+            var source = command.Options.Source;
+            if (new[] { source?.Publisher, source?.Title, source?.Url, command.Options.Edition, command.Options.Cohort }.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true))
+            {
+                errors.Add(new ImportError { Row = 0, Column = "source", Reason = "contains a NUL character" });
+            }
+            if (errors.Count > 0)
+            {
+                throw new ImportRejectedException(errors);
+            }
             var plan = Validate(command, index, resolver, errors);
             if (errors.Count > 0 || plan is null)
             {

@@ -46,6 +46,14 @@ public static class SingleResult
     /// <summary>Finds the result, or says why not.</summary>
     public static async Task<(Located? Found, string? NotFound)> LocateAsync(IndexHubDbContext db, Key key, CancellationToken ct)
     {
+        if (key.Year is < 1990 or > 2100)
+        {
+            throw RequestValidationException.For("year", "must be a year from 1990 to 2100.");
+        }
+        if (key.Unit.Length > 200)
+        {
+            throw RequestValidationException.For("unit", "must be at most 200 characters.");
+        }
         var resolver = await GeographyResolver.CreateAsync(db, ct);
         var index = resolver.Index(key.Index);
         if (index is null)
