@@ -23,9 +23,13 @@ public abstract class IndexHubApp : IAsyncLifetime
 
     protected abstract Task<string?> ConnectionStringAsync();
 
+    /// <summary>The database this host uses.</summary>
+    public string? ConnectionString { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         var connectionString = await ConnectionStringAsync();
+        ConnectionString = connectionString;
         if (Unavailable is not null)
         {
             return;
@@ -68,6 +72,9 @@ public abstract class IndexHubApp : IAsyncLifetime
     {
     }
 
+    /// <summary>For hosts that own more than a file: stopped after the host.</summary>
+    protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
+
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
 
     public async ValueTask DisposeAsync()
@@ -78,6 +85,7 @@ public abstract class IndexHubApp : IAsyncLifetime
             await _factory.DisposeAsync();
         }
         CleanUp();
+        await CleanUpAsync();
         GC.SuppressFinalize(this);
     }
 }

@@ -116,8 +116,11 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
+    /// <summary>A cluster of this test run's own, that a test may stop and start (local binaries only).</summary>
+    public static Task<LocalCluster> StartPrivateClusterAsync() => LocalCluster.StartAsync();
+
     /// <summary>initdb + pg_ctl on a free loopback port, in a temporary folder owned by whoever runs the server.</summary>
-    private sealed class LocalCluster : IAsyncDisposable
+    public sealed class LocalCluster : IAsyncDisposable
     {
         private readonly string _root;
         private readonly string _dataDirectory;
@@ -150,10 +153,7 @@ public sealed class PostgresServer : IAsyncLifetime
             try
             {
                 await cluster.RunToolAsync("initdb", ["-D", cluster._dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
-                var port = new NpgsqlConnectionStringBuilder(cluster.ConnectionString).Port;
-                // Durability is not what these tests measure; speed is welcome.
-                var serverOptions = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-                await cluster.RunToolAsync("pg_ctl", ["-D", cluster._dataDirectory, "-o", serverOptions, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"]);
+                await cluster.StartServerAsync();
                 return cluster;
             }
             catch
@@ -162,6 +162,16 @@ public sealed class PostgresServer : IAsyncLifetime
                 throw;
             }
         }
+
+        public async Task StartServerAsync()
+        {
+            var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
+            // Durability is not what these tests measure; speed is welcome.
+            var serverOptions = $"-p {port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+            await RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-o", serverOptions, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"]);
+        }
+
+        public Task StopServerAsync() => RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-m", "fast", "-w", "stop"]);
 
         public async ValueTask DisposeAsync()
         {
