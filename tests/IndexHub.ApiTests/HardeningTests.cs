@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text;
+using System.Collections.Concurrent;
+using IndexHub.Api.Features.Keys;
 using IndexHub.ApiTests.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IndexHub.ApiTests;
 
@@ -18,9 +23,37 @@ public sealed class TightLimitsApp : IndexHubApp
         new("Limits:ReadsPerMinute", "5"),
         new("Limits:MaxQueryStringLength", "200"),
         new("Telemetry:Prometheus", "true"),
+        new("Limits:MaxPageSize", "10"),
+        new("Limits:MaxCompareUnits", "2"),
+        new("Logging:LogLevel:Default", "Debug"),
     ];
 
+    /// <summary>Every log message the host writes, at every level.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs));
+
     protected override void CleanUp() => File.Delete(_path);
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Capture(logs);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Capture(ConcurrentQueue<string> logs) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                logs.Enqueue(formatter(state, exception) + exception);
+        }
+    }
 }
 
 public sealed class HardeningTests(SqliteApp app) : IClassFixture<SqliteApp>
@@ -72,17 +105,49 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Page_size_and_compare_units_are_configurable_limits()
+    {
+        var page = await app.Client.GetProblemAsync("/api/v1/provinces?pageSize=11", HttpStatusCode.BadRequest, "pageSize");
+        Assert.Contains("Limits:MaxPageSize", page.GetProperty("errors").GetProperty("pageSize")[0].GetString(), StringComparison.Ordinal);
+        var compare = await app.Client.GetProblemAsync("/api/v1/compare?index=PAPI&units=79,01,92", HttpStatusCode.BadRequest, "units");
+        Assert.Contains("Limits:MaxCompareUnits", compare.GetProperty("errors").GetProperty("units")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Keys_never_reach_the_logs()
+    {
+        await using var scope = app.CreateScope();
+        var secret = (await scope.ServiceProvider.GetRequiredService<ISender>()
+            .Send(new CreateKey.Command("log test", "editor", Writer.CommandLine()), Ct)).Secret;
+        foreach (var key in new[] { secret, secret + "x" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org")
+            {
+                Content = new StringContent("unit,score\nAtlantis,1\n", Encoding.UTF8, "text/csv"),
+            };
+            request.Headers.Add("X-Api-Key", key);
+            using var response = await app.Client.SendAsync(request, Ct);
+        }
+        Assert.NotEmpty(app.Logs);
+        Assert.DoesNotContain(app.Logs, line => line.Contains(secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Limits_refuse_with_a_problem_naming_the_limit()
     {
         var longQuery = await app.Client.GetProblemAsync("/api/v1/provinces?q=" + new string('a', 300), HttpStatusCode.RequestUriTooLong);
         Assert.Contains("Limits:MaxQueryStringLength", longQuery.Str("detail"), StringComparison.Ordinal);
 
-        // The metrics endpoint is not rate limited; reads are, per client.
+        // The metrics endpoint is not rate limited; reads are, per client: here a key of its own, so other tests keep their quota.
         Assert.Contains("http_server", await app.Client.GetStringAsync("/metrics", Ct), StringComparison.Ordinal);
+        await using var scope = app.CreateScope();
+        var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("rate test", "reader", Writer.CommandLine()), Ct)).Secret;
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 10 && limited is null; i++)
         {
-            var response = await app.Client.GetAsync($"/api/v1/provinces?page={i + 1}", Ct);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/provinces?page={i + 1}");
+            request.Headers.Add("X-Api-Key", key);
+            var response = await app.Client.SendAsync(request, Ct);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 limited = response;

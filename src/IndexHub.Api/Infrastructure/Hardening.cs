@@ -15,6 +15,12 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
+    /// <summary>Largest page of any list.</summary>
+    public int MaxPageSize { get; set; } = CommonRules.MaxPageSize;
+
+    /// <summary>Most units in one compare.</summary>
+    public int MaxCompareUnits { get; set; } = 20;
+
     /// <summary>Longest query string accepted (414 beyond).</summary>
     public int MaxQueryStringLength { get; set; } = 2048;
 

@@ -46,6 +46,7 @@ public static class CommonRules
     /// <summary>The geography held starts on 2004-01-01 (the 64 provinces of PCI 2006-2007); it runs to 2100.</summary>
     public static readonly DateOnly EarliestDate = new(2004, 1, 1);
     public static readonly DateOnly LatestDate = new(2100, 12, 31);
+    /// <summary>The default of Limits:MaxPageSize.</summary>
     public const int MaxPageSize = 200;
 
     public static IRuleBuilderOptions<T, DateOnly?> WithinGeography<T>(this IRuleBuilder<T, DateOnly?> rule) =>
@@ -56,11 +57,15 @@ public static class CommonRules
         rule.InclusiveBetween(EarliestDate.Year, LatestDate.Year)
             .WithMessage($"must be a year from {EarliestDate.Year} to {LatestDate.Year}.");
 
-    public static void Paging<T>(this AbstractValidator<T> validator, Func<T, int?> page, Func<T, int?> pageSize)
+    /// <param name="validator">The validator to add the rules to.</param>
+    /// <param name="page">The page number.</param>
+    /// <param name="pageSize">The page size.</param>
+    /// <param name="limits">Where the largest page size is configured (Limits:MaxPageSize).</param>
+    public static void Paging<T>(this AbstractValidator<T> validator, Func<T, int?> page, Func<T, int?> pageSize, LimitsOptions limits)
     {
         validator.RuleFor(x => page(x)).GreaterThanOrEqualTo(1).OverridePropertyName("page")
             .WithMessage("must be 1 or more.");
-        validator.RuleFor(x => pageSize(x)).InclusiveBetween(1, MaxPageSize).OverridePropertyName("pageSize")
-            .WithMessage($"must be from 1 to {MaxPageSize}.");
+        validator.RuleFor(x => pageSize(x)).InclusiveBetween(1, limits.MaxPageSize).OverridePropertyName("pageSize")
+            .WithMessage($"must be from 1 to {limits.MaxPageSize} (Limits:MaxPageSize).");
     }
 }

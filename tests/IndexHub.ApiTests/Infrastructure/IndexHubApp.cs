@@ -47,6 +47,7 @@ public abstract class IndexHubApp : IAsyncLifetime
             {
                 builder.UseSetting(key, value);
             }
+            builder.ConfigureServices(ConfigureServices);
         });
         Client = _factory.CreateClient();
     }
@@ -63,6 +64,11 @@ public abstract class IndexHubApp : IAsyncLifetime
             Assert.Fail($"CI=true and {Provider} is not available: {Unavailable}");
         }
         Assert.Skip($"{Provider} is not available: {Unavailable}");
+    }
+
+    /// <summary>Further services for this host (a log capture, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>Further settings for this host.</summary>

@@ -39,12 +39,12 @@ public static class ListAudit
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(LimitsOptions limits)
         {
             RuleFor(q => q.Operation).MaximumLength(32);
             RuleFor(q => q.Actor).MaximumLength(200);
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null).WithMessage("must not be before from.");
-            this.Paging(q => q.Page, q => q.PageSize);
+            this.Paging(q => q.Page, q => q.PageSize, limits);
         }
     }
 

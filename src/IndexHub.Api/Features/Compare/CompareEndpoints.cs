@@ -13,7 +13,7 @@ public static class CompareEndpoints
             .WithName("CompareUnits")
             .WithSummary("Provinces side by side on one index")
             .WithDescription($"""
-                The total and each component for up to {CompareUnits.MaxUnits} provinces (`units=79,01,92`), with the national mean of every row
+                The total and each component for up to 20 (Limits:MaxCompareUnits) provinces (`units=79,01,92`), with the national mean of every row
                 (published where printed, computed over the complete cohort otherwise, each labelled) and the best of the compared units per row.
                 Codes are read on the geography of the year's table. Default year: the latest held.
                 """)

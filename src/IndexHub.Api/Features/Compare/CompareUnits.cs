@@ -67,20 +67,19 @@ public sealed record ComparisonDto
 
 public static class CompareUnits
 {
-    public const int MaxUnits = 20;
 
     public sealed record Query(string? Index, int? Year, string? Units) : IQuery<ComparisonDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(LimitsOptions limits)
         {
             RuleFor(q => q.Index).NotEmpty().MaximumLength(16)
                 .Must(i => i is null || !i.Contains(',', StringComparison.Ordinal)).WithMessage("compare takes one index.");
             RuleFor(q => q.Year).YearWithinGeography();
             RuleFor(q => q.Units).NotEmpty().MaximumLength(400)
-                .Must(u => u is null || Codes(u).Count is > 0 and <= MaxUnits)
-                .WithMessage($"must list 1 to {MaxUnits} province codes, separated by commas.");
+                .Must(u => u is null || Codes(u).Count > 0 && Codes(u).Count <= limits.MaxCompareUnits)
+                .WithMessage($"must list 1 to {limits.MaxCompareUnits} province codes, separated by commas (Limits:MaxCompareUnits).");
         }
     }
 

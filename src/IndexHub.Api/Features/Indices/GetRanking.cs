@@ -42,7 +42,7 @@ public static class GetRanking
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(LimitsOptions limits)
         {
             RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
             RuleFor(q => q.Year).YearWithinGeography();
@@ -50,7 +50,7 @@ public static class GetRanking
             RuleFor(q => q.Cohort).MaximumLength(64);
             RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s, StringComparer.OrdinalIgnoreCase))
                 .WithMessage($"must be one of: {string.Join(", ", Sorts)}.");
-            this.Paging(q => q.Page, q => q.PageSize);
+            this.Paging(q => q.Page, q => q.PageSize, limits);
             RuleFor(q => q.Revision).GreaterThanOrEqualTo(0);
         }
     }

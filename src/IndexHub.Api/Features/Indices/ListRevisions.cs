@@ -42,11 +42,11 @@ public static class ListRevisions
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(LimitsOptions limits)
         {
             RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
             RuleFor(q => q.Year).YearWithinGeography();
-            this.Paging(q => q.Page, q => q.PageSize);
+            this.Paging(q => q.Page, q => q.PageSize, limits);
         }
     }
 

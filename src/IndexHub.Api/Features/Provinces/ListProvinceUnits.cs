@@ -19,14 +19,14 @@ public static class ListProvinceUnits
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(LimitsOptions limits)
         {
             RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
             RuleFor(q => q.AsOf).WithinGeography();
             RuleFor(q => q.Type)
                 .Must(t => t is null || ParseType(t) is not null)
                 .WithMessage("must be one of: department, district, commune.");
-            this.Paging(q => q.Page, q => q.PageSize);
+            this.Paging(q => q.Page, q => q.PageSize, limits);
         }
     }
 

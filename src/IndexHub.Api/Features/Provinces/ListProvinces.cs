@@ -25,7 +25,7 @@ public static class ListProvinces
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator(LimitsOptions limits)
         {
             RuleFor(q => q.AsOf).WithinGeography();
             RuleFor(q => q.Year).YearWithinGeography();
@@ -33,7 +33,7 @@ public static class ListProvinces
                 .WithMessage("asOf must fall in year when both are given.");
             RuleFor(q => q.Q).MaximumLength(100);
             RuleFor(q => q.Region).MaximumLength(100);
-            this.Paging(q => q.Page, q => q.PageSize);
+            this.Paging(q => q.Page, q => q.PageSize, limits);
         }
     }
 
