@@ -25,6 +25,8 @@ public sealed class TightLimitsApp : IndexHubApp
         new("Telemetry:Prometheus", "true"),
         new("Limits:MaxPageSize", "10"),
         new("Limits:MaxCompareUnits", "2"),
+        new("Imports:MaxBodyBytes", "2000"),
+        new("Imports:MaxRows", "3"),
         new("Logging:LogLevel:Default", "Debug"),
     ];
 
@@ -111,6 +113,28 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
         Assert.Contains("Limits:MaxPageSize", page.GetProperty("errors").GetProperty("pageSize")[0].GetString(), StringComparison.Ordinal);
         var compare = await app.Client.GetProblemAsync("/api/v1/compare?index=PAPI&units=79,01,92", HttpStatusCode.BadRequest, "units");
         Assert.Contains("Limits:MaxCompareUnits", compare.GetProperty("errors").GetProperty("units")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_size_and_rows_are_limited()
+    {
+        await using var scope = app.CreateScope();
+        var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("limits", "editor", Writer.CommandLine()), Ct)).Secret;
+        async Task<HttpResponseMessage> PostAsync(string csv)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org")
+            {
+                Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
+            };
+            request.Headers.Add("X-Api-Key", key);
+            return await app.Client.SendAsync(request, Ct);
+        }
+        using var large = await PostAsync("unit,score\n" + string.Concat(Enumerable.Repeat("Quảng Ninh,75.09\n", 200)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Equal("application/problem+json", large.Content.Headers.ContentType?.MediaType);
+        using var many = await PostAsync("unit,score\n01,1\n02,1\n04,1\n06,1\n");
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+        Assert.Contains("Imports:MaxRows", await many.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,8 +42,10 @@ public sealed class ShutdownTests
                 key = (await create.StandardOutput.ReadToEndAsync(Ct)).Trim().Split('\n')[^1].Trim();
                 await create.WaitForExitAsync(Ct);
             }
-            using var server = Process.Start(Start("--urls", $"http://127.0.0.1:{port}"))!;
-            _ = server.StandardOutput.ReadToEndAsync(Ct);
+            var serving = Start("--urls", $"http://127.0.0.1:{port}");
+            serving.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting"] = "Information";
+            using var server = Process.Start(serving)!;
+            var output = server.StandardOutput.ReadToEndAsync(Ct);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
             var ready = false;
             for (var i = 0; i < 120 && !ready; i++)
@@ -77,6 +79,15 @@ public sealed class ShutdownTests
             exited.CancelAfter(TimeSpan.FromSeconds(30));
             await server.WaitForExitAsync(exited.Token);
             Assert.Equal(0, server.ExitCode);
+
+            // The logs are JSON, one object a line, and a request's lines carry its request and trace ids.
+            var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{')).ToList();
+            Assert.NotEmpty(lines);
+            var requestLines = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+                .Where(l => l.TryGetProperty("Scopes", out var scopes) && scopes.EnumerateArray().Any(scope => scope.ValueKind == System.Text.Json.JsonValueKind.Object && scope.TryGetProperty("RequestId", out _)))
+                .ToList();
+            Assert.Contains(requestLines, l => l.GetProperty("Scopes").EnumerateArray().Any(scope => scope.ValueKind == System.Text.Json.JsonValueKind.Object && scope.TryGetProperty("TraceId", out _)));
+            Assert.DoesNotContain(lines, l => l.Contains(key, StringComparison.Ordinal));
         }
         finally
         {

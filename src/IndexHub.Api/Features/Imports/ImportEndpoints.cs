@@ -16,6 +16,16 @@ public static class ImportEndpoints
                 string? sourcePublisher, string? sourceTitle, string? sourceUrl, DateOnly? sourceDate,
                 HttpRequest request, ISender sender, CancellationToken ct) =>
             {
+                if (request.ContentLength > limits.MaxBodyBytes)
+                {
+                    // Kestrel also stops a longer body of unannounced length at the same limit.
+                    return TypedResults.Problem(new ProblemDetails
+                    {
+                        Status = StatusCodes.Status413PayloadTooLarge,
+                        Title = "The table is too large.",
+                        Detail = $"An import body holds at most {limits.MaxBodyBytes} bytes (Imports:MaxBodyBytes); split the table.",
+                    });
+                }
                 var tableSource = new SourceInput(sourcePublisher, sourceTitle, sourceUrl, sourceDate);
                 var options = new ImportOptions(year, edition, cohort, geography, dryRun ?? false, tableSource);
                 IReadOnlyList<string> columns;
