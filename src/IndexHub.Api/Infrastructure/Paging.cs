@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace IndexHub.Api.Infrastructure;
 
 /// <summary>One page of a list, with what a client needs to fetch the rest.</summary>
@@ -25,5 +27,18 @@ public sealed record Page<T>
             PageSize = size,
             TotalCount = list.Count,
         };
+    }
+}
+
+public static class Paging
+{
+    /// <summary>One page of an ordered query, counted and cut in SQL, each row then shaped in memory.</summary>
+    public static async Task<Page<T>> PageAsync<TRow, T>(this IQueryable<TRow> ordered, int? page, int? pageSize, int defaultPageSize, Func<TRow, T> shape, CancellationToken ct)
+    {
+        var size = pageSize ?? defaultPageSize;
+        var number = page ?? 1;
+        var total = await ordered.CountAsync(ct);
+        var rows = await ordered.Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        return new Page<T> { Items = rows.Select(shape).ToList(), PageNumber = number, PageSize = size, TotalCount = total };
     }
 }

@@ -71,17 +71,13 @@ public static class ListAudit
                 var utc = to.ToUniversalTime();
                 entries = entries.Where(e => e.At <= utc);
             }
-            var size = query.PageSize ?? ListProvinces.DefaultPageSize;
-            var number = query.Page ?? 1;
-            var total = await entries.CountAsync(cancellationToken);
-            var items = await entries.OrderByDescending(e => e.Id).Skip((number - 1) * size).Take(size)
+            return await entries.OrderByDescending(e => e.Id)
                 .Select(e => new AuditEntryDto
                 {
                     Id = e.Id, At = DateTime.SpecifyKind(e.At, DateTimeKind.Utc), Actor = e.Actor, ApiKeyId = e.ApiKeyId, Operation = e.Operation, Target = e.Target,
                     Before = e.Before, After = e.After, RequestId = e.RequestId, Revision = e.RevisionId,
                 })
-                .ToListAsync(cancellationToken);
-            return new Page<AuditEntryDto> { Items = items, PageNumber = number, PageSize = size, TotalCount = total };
+                .PageAsync(query.Page, query.PageSize, ListProvinces.DefaultPageSize, e => e, cancellationToken);
         }
     }
 

@@ -60,27 +60,25 @@ public static class ListRevisions
                 return new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
             }
             var revisions = db.Revisions.Where(r => r.IndexId == index.Id && (query.Year == null || r.Year == query.Year));
-            var size = query.PageSize ?? ListProvinces.DefaultPageSize;
-            var number = query.Page ?? 1;
-            var total = await revisions.CountAsync(cancellationToken);
-            var rows = await revisions.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size)
+            var page = await revisions.OrderByDescending(r => r.Id)
                 .Select(r => new
                 {
                     r.Id, r.Year, r.CreatedAt, r.Operation, r.Actor, r.Added, r.Changed, r.Deleted, r.Changes,
                     Source = r.Source == null ? null : new SourceDto { Url = r.Source.Url, Citation = r.Source.Citation, File = r.Source.File },
                 })
-                .ToListAsync(cancellationToken);
-            return new Result(new Page<RevisionDto>
-            {
-                Items = rows.Select(r => new RevisionDto
+                .PageAsync(query.Page, query.PageSize, ListProvinces.DefaultPageSize, r => new RevisionDto
                 {
                     Revision = r.Id, Year = r.Year, CreatedAt = DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), Operation = r.Operation, Actor = r.Actor,
-                    Source = r.Source, Added = r.Added, Changed = r.Changed, Deleted = r.Deleted, Changes = JsonDocument.Parse(r.Changes).RootElement.Clone(),
-                }).ToList(),
-                PageNumber = number,
-                PageSize = size,
-                TotalCount = total,
-            }, null);
+                    Source = r.Source, Added = r.Added, Changed = r.Changed, Deleted = r.Deleted, Changes = Parse(r.Changes),
+                }, cancellationToken);
+            return new Result(page, null);
+        }
+
+        /// <summary>The stored JSON as an element that outlives its document (which returns its pooled buffers).</summary>
+        private static JsonElement Parse(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
         }
     }
 }
