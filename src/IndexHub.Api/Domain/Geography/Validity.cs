@@ -4,5 +4,4 @@ namespace IndexHub.Api.Domain.Geography;
 public readonly record struct Validity(DateOnly? From, DateOnly? To)
 {
     public bool Contains(DateOnly date) => (From is null || From <= date) && (To is null || date <= To);
-
 }
