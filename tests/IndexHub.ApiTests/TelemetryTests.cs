@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using IndexHub.ApiTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace IndexHub.ApiTests;
+
+/// <summary>The service on PostgreSQL with an in-memory exporter added to its own tracer provider.</summary>
+public sealed class TelemetryApp(PostgresServer server) : IndexHubApp
+{
+    public override IndexHub.Api.Persistence.DatabaseProvider Provider => IndexHub.Api.Persistence.DatabaseProvider.Postgres;
+
+    /// <summary>Every span the service's tracer provider exported.</summary>
+    public List<Activity> Exported { get; } = [];
+
+    protected override async Task<string?> ConnectionStringAsync()
+    {
+        if (server.ConnectionString is null)
+        {
+            Unavailable = server.Unavailable;
+            return null;
+        }
+        return await server.CreateDatabaseAsync("indexhub_telemetry");
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Exported));
+
+    public Activity[] Snapshot()
+    {
+        lock (Exported)
+        {
+            return [.. Exported];
+        }
+    }
+}
+
+public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_request_is_exported_as_a_server_span_with_its_database_spans()
+    {
+        app.RequireEngine();
+        // A query string nobody asked before: the output cache misses, so the database is read.
+        var marker = Guid.NewGuid().ToString("N");
+        // The caller's W3C trace context: the service's spans must join this trace.
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/provinces?q={marker}");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await app.Client.SendAsync(request, Ct);
+        Assert.True(response.IsSuccessStatusCode);
+
+        // Spans are exported when they end, which may be just after the client has read the response.
+        Activity? server = null;
+        Activity[] database = [];
+        for (var attempt = 0; attempt < 100 && (server is null || database.Length == 0); attempt++)
+        {
+            var spans = app.Snapshot();
+            server = spans.FirstOrDefault(span => span.Source.Name == "Microsoft.AspNetCore" && span.TraceId == traceId);
+            database = server is null ? [] : [.. spans.Where(span => span.Source.Name == "Npgsql" && span.TraceId == server.TraceId)];
+            if (server is null || database.Length == 0)
+            {
+                await Task.Delay(50, Ct);
+            }
+        }
+
+        Assert.NotNull(server);
+        Assert.Equal(ActivityKind.Server, server.Kind);
+        Assert.Equal(200, Convert.ToInt32(server.GetTagItem("http.response.status_code"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("/api/v1/provinces", server.GetTagItem("url.path"));
+        Assert.NotEmpty(database);
+        Assert.All(database, span => Assert.Equal(server.SpanId, span.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task Health_probes_are_not_traced()
+    {
+        app.RequireEngine();
+        using var response = await app.Client.GetAsync("/health/live", Ct);
+        await Task.Delay(200, Ct);
+        Assert.DoesNotContain(app.Snapshot(), span => span.Source.Name == "Microsoft.AspNetCore"
+            && span.GetTagItem("url.path") is "/health/live");
+    }
+}
