@@ -47,7 +47,9 @@ builder.Services.AddIndexHubTelemetry(builder.Configuration);
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
     policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
         .WithMethods("GET", "HEAD", "OPTIONS")
-        .AllowAnyHeader()));
+        .AllowAnyHeader()
+        // Without these a dashboard's script cannot read the validators, retry hints or version it is sent.
+        .WithExposedHeaders("ETag", "Retry-After", "Content-Disposition", ServiceVersion.Header)));
 
 var app = builder.Build();
 

@@ -246,6 +246,10 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         allowed.Headers.Add("Origin", "https://portal.example.gov.vn");
         using var allowedResponse = await Client.SendAsync(allowed, TestContext.Current.CancellationToken);
         Assert.Equal("https://portal.example.gov.vn", allowedResponse.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        // A dashboard's script may read the validator and the service version.
+        var exposed = allowedResponse.Headers.GetValues("Access-Control-Expose-Headers").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).ToList();
+        Assert.Contains("ETag", exposed);
+        Assert.Contains("IndexHub-Version", exposed);
 
         using var other = new HttpRequestMessage(HttpMethod.Get, "/api/v1/regions");
         other.Headers.Add("Origin", "https://elsewhere.example.com");

@@ -71,6 +71,9 @@ public sealed class HardeningTests(SqliteApp app) : IClassFixture<SqliteApp>
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Matches(@"^1\.0\.0(\+.+)?$", response.Headers.GetValues("IndexHub-Version").Single());
+            // The read limit the fixture configures, as the contract documents on every answer.
+            Assert.Equal("1000000", response.Headers.GetValues("X-RateLimit-Limit").Single());
         }
     }
 

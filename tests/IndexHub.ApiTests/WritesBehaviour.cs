@@ -84,7 +84,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         using var keys = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/keys");
         keys.Headers.Authorization = new AuthenticationHeaderValue("Bearer", editor);
         await JsonAsync(await Client.SendAsync(keys, Ct), HttpStatusCode.Forbidden);
-        using var audit = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit");
+        using var audit = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/audit");
         audit.Headers.Add("X-Api-Key", editor);
         await JsonAsync(await Client.SendAsync(audit, Ct), HttpStatusCode.Forbidden);
 
@@ -339,7 +339,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
             File.Delete(file);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit?pageSize=200");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/audit?pageSize=200");
         request.Headers.Add("X-Api-Key", admin);
         var audit = await JsonAsync(await Client.SendAsync(request, Ct), HttpStatusCode.OK);
         var entries = audit.GetProperty("items").EnumerateArray().ToList();

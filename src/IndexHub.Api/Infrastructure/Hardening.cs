@@ -124,6 +124,8 @@ public static class Hardening
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
+            headers[ServiceVersion.Header] = ServiceVersion.Current;
+            headers[ContractRules.RateLimitHeader] = (IsWrite(context) ? limits.WritesPerMinute : limits.ReadsPerMinute).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (context.Request.QueryString.Value is { } query && query.Length > limits.MaxQueryStringLength)
             {
                 context.Response.StatusCode = StatusCodes.Status414UriTooLong;

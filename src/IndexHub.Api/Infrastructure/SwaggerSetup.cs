@@ -27,6 +27,8 @@ public static class SwaggerSetup
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<CsvDocumentation>();
             options.OperationFilter<ParameterDocumentation>();
+            options.OperationFilter<ContractRules>();
+            options.DocumentFilter<ContractRules>();
             // Endpoint names are already unique per operation; using them keeps operation ids stable.
             options.CustomOperationIds(api => api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
         });

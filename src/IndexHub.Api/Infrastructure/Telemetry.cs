@@ -16,7 +16,7 @@ public static class Telemetry
         var otlp = configuration["Telemetry:OtlpEndpoint"];
         var prometheus = configuration.GetValue("Telemetry:Prometheus", false);
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("indexhub", serviceVersion: typeof(Telemetry).Assembly.GetName().Version?.ToString()))
+            .ConfigureResource(resource => resource.AddService("indexhub", serviceVersion: ServiceVersion.Current))
             .WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))

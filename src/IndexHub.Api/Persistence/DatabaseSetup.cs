@@ -46,7 +46,19 @@ public static class DatabaseSetup
                     throw new InvalidOperationException(
                         "Database:Provider is Postgres but ConnectionStrings:IndexHub is empty (set ConnectionStrings__IndexHub).");
                 }
-                services.AddDbContext<IndexHubDbContext, PostgresIndexHubDbContext>(o => ConfigurePostgres(o, connectionString));
+                var readConnectionString = configuration.GetConnectionString("IndexHubRead");
+                if (string.IsNullOrWhiteSpace(readConnectionString))
+                {
+                    services.AddDbContext<IndexHubDbContext, PostgresIndexHubDbContext>(o => ConfigurePostgres(o, connectionString));
+                }
+                else
+                {
+                    // A read replica: a context made for a safe request (GET, HEAD, OPTIONS) reads from it;
+                    // writes, the reads a write makes, and start-up work (no request) use the primary.
+                    services.AddHttpContextAccessor();
+                    services.AddDbContext<IndexHubDbContext, PostgresIndexHubDbContext>((provider, o) => ConfigurePostgres(o,
+                        ServesReadsOnly(provider.GetService<IHttpContextAccessor>()?.HttpContext) ? readConnectionString : connectionString));
+                }
                 break;
             case DatabaseProvider.Sqlite:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -54,6 +66,11 @@ public static class DatabaseSetup
                     var directory = Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
                     Directory.CreateDirectory(directory);
                     connectionString = $"Data Source={Path.Combine(directory, "indexhub.db")}";
+                }
+                if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("IndexHubRead")))
+                {
+                    throw new InvalidOperationException(
+                        "ConnectionStrings:IndexHubRead names a PostgreSQL read replica; it has no meaning with Database:Provider=Sqlite.");
                 }
                 services.AddDbContext<IndexHubDbContext, SqliteIndexHubDbContext>(o => ConfigureSqlite(o, connectionString));
                 break;
@@ -66,6 +83,10 @@ public static class DatabaseSetup
         services.AddScoped<ShippedDataLoader>();
         return services;
     }
+
+    /// <summary>True for a request that cannot change data, which a read replica may answer.</summary>
+    internal static bool ServesReadsOnly(HttpContext? http) =>
+        http is not null && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))

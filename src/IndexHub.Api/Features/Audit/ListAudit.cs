@@ -83,7 +83,7 @@ public static class ListAudit
 
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit", async (string? operation, string? actor, DateTime? from, DateTime? to, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+        api.MapGet("/admin/audit", async (string? operation, string? actor, DateTime? from, DateTime? to, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new Query(operation, actor, from, to, page, pageSize), ct)))
             .RequireAuthorization(AuthorizationSetup.AdminPolicy)
             .WithTags("Admin")

@@ -1,0 +1,188 @@
+using System.Globalization;
+using IndexHub.Api.Features.Keys;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace IndexHub.Api.Infrastructure;
+
+/// <summary>
+/// Makes the published contract state what the service enforces, in the terms API security linters read
+/// (OWASP API Security Top 10 via Spectral): how to authenticate, the rate limits every answer carries,
+/// and the bounds of every number, string and list.
+/// </summary>
+internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOperationFilter
+{
+    public const string ApiKeyScheme = "ApiKey";
+    public const string BearerScheme = "Bearer";
+    public const string AdminKeyScheme = "AdminApiKey";
+    public const string AdminBearerScheme = "AdminBearer";
+    public const string RateLimitHeader = "X-RateLimit-Limit";
+
+    /// <summary>
+    /// No string the service stores or returns is longer: the longest stored column is 2,000 characters
+    /// (source notes) and composed texts (titles, messages) stay well below this.
+    /// </summary>
+    public const int MaxStringLength = 4000;
+
+    /// <summary>No list the service returns is longer: lists are paged, or bounded by one cohort's units, and 20,000 leaves room for a commune-level cohort.</summary>
+    public const int MaxListLength = 20000;
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToList();
+        var admin = policies.Contains(AuthorizationSetup.AdminPolicy);
+        var keyRequired = admin || policies.Contains(AuthorizationSetup.EditorPolicy);
+        var document = context.Document;
+        // Admin operations name their own schemes (the same headers, an admin key), so the contract tells them apart.
+        var apiKey = new OpenApiSecuritySchemeReference(admin ? AdminKeyScheme : ApiKeyScheme, document);
+        var bearer = new OpenApiSecuritySchemeReference(admin ? AdminBearerScheme : BearerScheme, document);
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [apiKey] = [] },
+            new OpenApiSecurityRequirement { [bearer] = [] },
+        ];
+        if (!keyRequired)
+        {
+            // Reads are open unless Security:RequireKeyForReads is set; the empty requirement says "or none".
+            operation.Security.Insert(0, new OpenApiSecurityRequirement());
+        }
+
+        operation.Responses ??= [];
+        if (!operation.Responses.ContainsKey("429"))
+        {
+            operation.Responses["429"] = new OpenApiResponse
+            {
+                Description = "Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds.",
+                Headers = new Dictionary<string, IOpenApiHeader>
+                {
+                    ["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds until the client's window reopens.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "60" },
+                    },
+                },
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
+                },
+            };
+        }
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse concrete)
+            {
+                continue;
+            }
+            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            concrete.Headers["Access-Control-Allow-Origin"] = new OpenApiHeader
+            {
+                Description = "Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", MaxLength = 2048 },
+            };
+            if (status.StartsWith('2') || status.StartsWith('4'))
+            {
+                concrete.Headers[RateLimitHeader] = new OpenApiHeader
+                {
+                    Description = "Requests a minute this client may make of this kind (reads or writes).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
+                };
+            }
+        }
+    }
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "X-Api-Key",
+            Description = "A key made with `IndexHub keys create`: a reader key where Security:RequireKeyForReads is set, an editor key for writes.",
+        };
+        document.Components.SecuritySchemes[AdminKeyScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = "X-Api-Key",
+            Description = "An admin key (`IndexHub keys create --role Admin`), for /admin and /audit.",
+        };
+        document.Components.SecuritySchemes[AdminBearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An admin key sent as Authorization: Bearer.",
+        };
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "The same key sent as Authorization: Bearer.",
+        };
+
+        foreach (var schema in document.Components.Schemas?.Values ?? [])
+        {
+            Bound(schema, null);
+        }
+        foreach (var operation in (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []))
+        {
+            foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+            {
+                Bound(parameter.Schema, parameter.Name);
+            }
+            foreach (var media in operation.RequestBody?.Content?.Values ?? [])
+            {
+                Bound(media.Schema, null);
+            }
+            foreach (var media in (operation.Responses ?? []).Values.SelectMany(r => r.Content?.Values ?? []))
+            {
+                Bound(media.Schema, null);
+            }
+        }
+    }
+
+    private void Bound(IOpenApiSchema? candidate, string? parameter)
+    {
+        if (candidate is not OpenApiSchema schema)
+        {
+            return; // a reference: bounded where it is defined
+        }
+        var type = schema.Type ?? 0;
+        if (type.HasFlag(JsonSchemaType.Integer) && schema.Minimum is null && schema.Maximum is null)
+        {
+            (schema.Minimum, schema.Maximum) = IntegerRange(schema.Format, parameter);
+        }
+        if (type.HasFlag(JsonSchemaType.String) && schema.MaxLength is null && schema.Enum is not { Count: > 0 } && schema.Const is null)
+        {
+            schema.MaxLength = parameter is null ? MaxStringLength : limits.MaxQueryStringLength;
+        }
+        if (type.HasFlag(JsonSchemaType.Array) && schema.MaxItems is null)
+        {
+            schema.MaxItems = MaxListLength;
+        }
+        Bound(schema.Items, null);
+        Bound(schema.AdditionalProperties, null);
+        foreach (var child in (schema.Properties?.Values ?? []).Concat(schema.AllOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.OneOf ?? []))
+        {
+            Bound(child, null);
+        }
+    }
+
+    private (string Minimum, string Maximum) IntegerRange(string? format, string? parameter)
+    {
+        static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+        var earliest = CommonRules.EarliestDate.Year;
+        var latest = CommonRules.LatestDate.Year;
+        return parameter switch
+        {
+            "year" or "from" or "to" => (Text(earliest), Text(latest)),
+            "page" => ("1", Text(int.MaxValue)),
+            "pageSize" => ("1", Text(limits.MaxPageSize)),
+            "revision" => ("0", Text(int.MaxValue)),
+            _ when format == "int64" => (Text(long.MinValue), Text(long.MaxValue)),
+            _ => (Text(int.MinValue), Text(int.MaxValue)),
+        };
+    }
+}
