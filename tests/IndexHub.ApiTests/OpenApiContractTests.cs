@@ -4,7 +4,8 @@ namespace IndexHub.ApiTests;
 
 /// <summary>
 /// openapi.yaml at the repository root is the committed contract. When the served document differs,
-/// this fails; after an intended change, run the tests once with INDEXHUB_UPDATE_OPENAPI=1 to rewrite it.
+/// this fails; after an intended change, rewrite it with
+/// <c>INDEXHUB_UPDATE_OPENAPI=1 dotnet test -p:UseGeneratedClient=false --filter OpenApi</c> (the generated client is built from the file being rewritten).
 /// </summary>
 public sealed class OpenApiContractTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
@@ -20,7 +21,7 @@ public sealed class OpenApiContractTests(SqliteApp app) : IClassFixture<SqliteAp
         Assert.True(File.Exists(path), "openapi.yaml is missing at the repository root (INDEXHUB_UPDATE_OPENAPI=1 writes it).");
         var committed = Normalize(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
         Assert.True(committed == served,
-            "openapi.yaml differs from what the service serves; if the change is intended, run the tests with INDEXHUB_UPDATE_OPENAPI=1.\n" + FirstDifference(committed, served));
+            "openapi.yaml differs from what the service serves; if the change is intended, run INDEXHUB_UPDATE_OPENAPI=1 dotnet test -p:UseGeneratedClient=false --filter OpenApi.\n" + FirstDifference(committed, served));
     }
 
     [Fact]

@@ -27,6 +27,7 @@ public static class SwaggerSetup
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<CsvDocumentation>();
             options.OperationFilter<ParameterDocumentation>();
+            options.OperationFilter<UploadDocumentation>();
             options.OperationFilter<ContractRules>();
             options.DocumentFilter<ContractRules>();
             // Endpoint names are already unique per operation; using them keeps operation ids stable.
@@ -56,6 +57,44 @@ internal sealed class CsvDocumentation : IOperationFilter
         {
             response.Content ??= new Dictionary<string, OpenApiMediaType>();
             response.Content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+    }
+}
+
+/// <summary>
+/// Bodies that accept a table in several forms: JSON keeps its schema, text/csv is the CSV text itself,
+/// and multipart/form-data is a file in the field <c>file</c>.
+/// </summary>
+internal sealed class UploadDocumentation : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var content = operation.RequestBody?.Content;
+        if (content is null)
+        {
+            return;
+        }
+        if (content.ContainsKey("text/csv"))
+        {
+            content["text/csv"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The table as CSV, UTF-8, one header row." },
+            };
+        }
+        if (content.ContainsKey("multipart/form-data"))
+        {
+            content["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The table as a CSV file." },
+                    },
+                },
+            };
         }
     }
 }

@@ -1,0 +1,78 @@
+using System.Net;
+using IndexHub.ApiTests.Client;
+using IndexHub.ApiTests.Infrastructure;
+
+namespace IndexHub.ApiTests;
+
+/// <summary>
+/// The main reads through the client generated from openapi.yaml at build time: what a portal developer who
+/// generates a client gets. A contract change that breaks these calls fails the build; one that changes a
+/// shape without changing the names fails here, on deserialisation or on the figures.
+/// </summary>
+public abstract class TypedClientBehaviour<TApp>(TApp app) where TApp : IndexHubApp
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IndexHubClient Api
+    {
+        get
+        {
+            app.RequireEngine();
+            return new IndexHubClient(app.Client);
+        }
+    }
+
+    [Fact]
+    public async Task Catalogue_regions_and_provinces()
+    {
+        var api = Api;
+        Assert.Equal(6, (await api.ListRegionsAsync(Ct)).Count);
+        var indices = await api.ListIndicesAsync(Ct);
+        Assert.Equal(["DDCI", "DTI", "PAPI", "PAR", "PCI", "SIPAS"], indices.Select(i => i.Code).Order(StringComparer.Ordinal));
+        Assert.NotEmpty((await api.GetIndexAsync("PAPI", Ct)).Editions);
+
+        var before = await api.ListProvincesAsync(new DateOnly(2023, 12, 31), null, null, null, 1, 100, null, Ct);
+        var after = await api.ListProvincesAsync(new DateOnly(2025, 7, 1), null, null, null, 1, 100, null, Ct);
+        Assert.Equal((63, 34), (before.Provinces.TotalCount, after.Provinces.TotalCount));
+        Assert.Equal("92", (await api.GetProvinceAsync("92", new DateOnly(2025, 7, 1), Ct)).Code);
+    }
+
+    [Fact]
+    public async Task Ranking_series_scorecard_and_compare()
+    {
+        var api = Api;
+        var ranking = await api.GetRankingAsync("PAPI", 2022, null, null, null, 1, 100, null, null, null, Ct);
+        Assert.Equal(63, ranking.Results.TotalCount);
+        var canTho = ranking.Results.Items.Single(row => row.Unit.Code == "92");
+        Assert.Equal((39.9747, 55), (canTho.Score, canTho.Rank));
+
+        var series = await api.GetProvinceSeriesAsync("92", new DateOnly(2024, 1, 1), "PAR,PAPI", null, null, null, Ct);
+        Assert.Equal(["PAPI", "PAR"], series.Series.Select(s => s.Index).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(series.Series, s => Assert.NotEmpty(s.Points));
+
+        var scorecard = await api.GetScorecardAsync("92", 2022, null, Ct);
+        Assert.Equal(2022, scorecard.Year);
+        Assert.Contains(scorecard.Indices, entry => entry.Result?.Score is not null);
+
+        var compared = await api.CompareUnitsAsync("PAPI", 2022, "79,01,92", null, Ct);
+        Assert.Equal(["01", "79", "92"], compared.Units.Select(u => u.Unit.Code).Order(StringComparer.Ordinal));
+
+        var departments = await api.GetUnitRankingsAsync("01", "PAR", null, null, Ct);
+        Assert.NotEmpty(departments);
+    }
+
+    [Fact]
+    public async Task Errors_arrive_as_exceptions_carrying_the_status()
+    {
+        var api = Api;
+        var missing = await Assert.ThrowsAsync<IndexHubApiException<ProblemDetails>>(() => api.GetIndexAsync("NOPE", Ct));
+        Assert.Equal((int)HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(404, missing.Result.Status);
+        var invalid = await Assert.ThrowsAnyAsync<IndexHubApiException>(() => api.GetRankingAsync("PAR", 1800, null, null, null, 1, 100, null, null, null, Ct));
+        Assert.Equal((int)HttpStatusCode.BadRequest, invalid.StatusCode);
+    }
+}
+
+public sealed class PostgresTypedClientTests(PostgresApp app) : TypedClientBehaviour<PostgresApp>(app), IClassFixture<PostgresApp>;
+
+public sealed class SqliteTypedClientTests(SqliteApp app) : TypedClientBehaviour<SqliteApp>(app), IClassFixture<SqliteApp>;
