@@ -284,6 +284,46 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     }
 
     [Fact]
+    public async Task Reloading_the_shipped_data_keeps_what_editors_wrote()
+    {
+        var editor = await KeyAsync(ApiKeyRole.Editor);
+        const string corrected = "/api/v1/indices/PAPI/results/2021/92";
+        const string deleted = "/api/v1/indices/PAPI/results/2021/01";
+        async Task<string> EtagAsync(string url)
+        {
+            using var read = await Client.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            return read.Headers.ETag!.Tag;
+        }
+        using (var put = new HttpRequestMessage(HttpMethod.Put, corrected)
+        {
+            Content = JsonContent.Create(new { score = 41.2345m, rank = 50, source = new { url = "https://example.org/papi-2021-erratum" } }),
+        })
+        {
+            put.Headers.Add("X-Api-Key", editor);
+            put.Headers.TryAddWithoutValidation("If-Match", await EtagAsync(corrected));
+            await JsonAsync(await Client.SendAsync(put, Ct), HttpStatusCode.OK);
+        }
+        using (var delete = new HttpRequestMessage(HttpMethod.Delete, deleted))
+        {
+            delete.Headers.Add("X-Api-Key", editor);
+            delete.Headers.TryAddWithoutValidation("If-Match", await EtagAsync(deleted));
+            Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(delete, Ct)).StatusCode);
+        }
+
+        // What a restart, or a release with the same shipped files, does.
+        await using (var scope = app.CreateScope())
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<IndexHub.Api.Persistence.Loading.ShippedDataLoader>()
+                .LoadAsync(Path.Combine(AppContext.BaseDirectory, "data"), Ct);
+            Assert.Contains(report.SkippedSummary(), line => line.Contains("kept as written through the API", StringComparison.Ordinal));
+        }
+
+        Assert.Equal("41.2345", (await Client.GetJsonAsync(corrected)).GetProperty("score").GetRawText());
+        await Client.GetProblemAsync(deleted, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Json_and_file_uploads_import_too_and_a_dry_run_writes_nothing()
     {
         var editor = await KeyAsync(ApiKeyRole.Editor);

@@ -46,9 +46,24 @@ public sealed class ResultsLoader(IndexHubDbContext db)
             .Include(r => r.Observations)
             .AsSplitQuery()
             .ToDictionaryAsync(r => (r.EditionId, r.CohortId, r.UnitId, r.Year), ct);
+        // Results written through the API (imported, corrected or deleted: they have a revision or a history)
+        // belong to their editors now: a restart or a new release of the shipped files must not undo them.
+        var written = (await db.ResultHistory
+                .Select(h => new { h.EditionId, h.CohortId, h.UnitId, h.Year })
+                .Distinct()
+                .ToListAsync(ct))
+            .Select(h => (h.EditionId, h.CohortId, h.UnitId, h.Year))
+            .Concat(existing.Where(e => e.Value.LastRevisionId is not null).Select(e => e.Key))
+            .ToHashSet();
         foreach (var ((edition, cohort, unit, year), records) in groups)
         {
-            var result = cohort.Id != 0 && existing.TryGetValue((edition.Id, cohort.Id, unit.Id, year), out var found) ? found : null;
+            var key = (edition.Id, cohort.Id, unit.Id, year);
+            if (cohort.Id != 0 && written.Contains(key))
+            {
+                skipped.Add(new SkippedRow(records[0].Origin, "kept as written through the API (see the index's revisions)"));
+                continue;
+            }
+            var result = cohort.Id != 0 && existing.TryGetValue(key, out var found) ? found : null;
             if (result is null)
             {
                 result = new Result { Edition = edition, Cohort = cohort, Unit = unit, Year = year };
