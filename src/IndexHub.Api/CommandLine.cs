@@ -13,7 +13,7 @@ namespace IndexHub.Api;
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "keys" or "import";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "keys" or "import" or "migrate";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {

@@ -14,6 +14,11 @@ using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using Mapster;
 
+if (HealthProbe.IsProbe(args))
+{
+    return await HealthProbe.RunAsync(args);
+}
+
 // "keys ..." and "import ..." run a command against the configured database instead of serving.
 var command = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(command ? [] : args);
@@ -55,7 +60,14 @@ var app = builder.Build();
 
 if (command)
 {
-    await app.PrepareDatabaseAsync();
+    // "migrate": apply the migrations and load the shipped data, whatever the start-up settings say, then exit
+    // (a release step, for deployments whose replicas start with Database:ApplyMigrationsOnStartup=false).
+    var migrateOnly = args[0] == "migrate";
+    await app.PrepareDatabaseAsync(always: migrateOnly);
+    if (migrateOnly)
+    {
+        return 0;
+    }
     return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 

@@ -97,16 +97,16 @@ public static class DatabaseSetup
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
 
     /// <summary>Migrates and loads the shipped data, as configured, before the service takes requests.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool always = false)
     {
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IndexHubDbContext>();
-        if (options.ApplyMigrationsOnStartup)
+        if (always || options.ApplyMigrationsOnStartup)
         {
             await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
         }
-        if (options.LoadDataOnStartup)
+        if (always || options.LoadDataOnStartup)
         {
             var dataDirectory = options.ShippedDataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
             await scope.ServiceProvider.GetRequiredService<ShippedDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
