@@ -48,6 +48,9 @@ builder.Services.AddSingleton(builder.Configuration.GetSection(HttpCachingOption
 builder.Services.AddIndexHubSwagger();
 builder.Services.AddIndexHubHardening(builder.Configuration);
 builder.Services.AddIndexHubOutputCache(builder.Configuration);
+builder.Services.AddSingleton<DataVersionState>();
+builder.Services.AddSingleton<DataVersionMonitor>();
+builder.Services.AddHostedService(provider => provider.GetRequiredService<DataVersionMonitor>());
 builder.Services.AddIndexHubTelemetry(builder.Configuration);
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
     policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
@@ -79,6 +82,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<NotModifiedMiddleware>();
 app.UseOutputCache();
 app.MapIndexHubHealth();
 app.MapIndexHubMetrics();
@@ -101,6 +105,7 @@ api.MapKeyEndpoints();
 api.MapAuditEndpoints();
 
 await app.PrepareDatabaseAsync();
+await app.Services.GetRequiredService<DataVersionMonitor>().InitialiseAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 return 0;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Diagnostics;
 using IndexHub.ApiTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ public sealed class TelemetryApp(PostgresServer server) : IndexHubApp
         }
         return await server.CreateDatabaseAsync("indexhub_telemetry");
     }
+
+    // No server cache: a repeated read either reaches the database or is answered by its ETag alone.
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Http:ServerCacheSeconds", "0")];
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Exported));
@@ -72,6 +76,31 @@ public sealed class TelemetryTests(TelemetryApp app) : IClassFixture<TelemetryAp
         Assert.Equal("/api/v1/provinces", server.GetTagItem("url.path"));
         Assert.NotEmpty(database);
         Assert.All(database, span => Assert.Equal(server.SpanId, span.ParentSpanId));
+    }
+
+    [Fact]
+    public async Task A_304_from_the_data_version_costs_no_database_call()
+    {
+        app.RequireEngine();
+        const string url = "/api/v1/indices/PAPI/results?year=2021";
+        using var first = await app.Client.GetAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        var traceId = ActivityTraceId.CreateRandom();
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        using var response = await app.Client.SendAsync(conditional, Ct);
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+
+        Activity? server = null;
+        for (var attempt = 0; attempt < 100 && server is null; attempt++)
+        {
+            server = app.Snapshot().FirstOrDefault(span => span.Source.Name == "Microsoft.AspNetCore" && span.TraceId == traceId);
+            await Task.Delay(server is null ? 50 : 200, Ct);
+        }
+        Assert.NotNull(server);
+        Assert.DoesNotContain(app.Snapshot(), span => span.Source.Name == "Npgsql" && span.TraceId == traceId);
     }
 
     [Fact]

@@ -13,12 +13,16 @@ public sealed class HttpCachingOptions
 }
 
 /// <summary>
-/// ETag and Cache-Control on every successful GET of the API, and 304 Not Modified when the
-/// client's If-None-Match still matches. The ETag is a hash of the response bytes, so it changes
-/// exactly when what the client would receive changes.
+/// ETag and Cache-Control on every successful GET, and no-store on errors.
+/// Reads of the API's data get an ETag derived from the data version (and the day in Vietnam, which some
+/// defaults follow), so it is known before the answer is made: an unchanged answer is a 304 that costs no
+/// query and no serialisation (<see cref="NotModifiedMiddleware"/>), on whichever replica is asked.
+/// Other GETs (admin lists, the OpenAPI document) get a hash of their bytes.
 /// </summary>
-public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOptions options)
+public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOptions options, DataVersionState version, TimeProvider clock)
 {
+    private const string VersionTagItem = "IndexHub.VersionTag";
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
@@ -26,6 +30,32 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
             await next(context);
             return;
         }
+        if (IsVersioned(context.Request.Path))
+        {
+            // Taken before the answer is read: a write landing meanwhile can only make the tag older, never newer.
+            var tag = new EntityTagHeaderValue(VersionTag(context));
+            context.Items[VersionTagItem] = tag;
+            context.Response.OnStarting(() =>
+            {
+                var response = context.Response;
+                if (response.StatusCode == StatusCodes.Status200OK)
+                {
+                    var headers = response.GetTypedHeaders();
+                    // An endpoint may set its own ETag (a single result's, which If-Match on writes compares with).
+                    headers.ETag ??= tag;
+                    headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(options.CacheMaxAgeSeconds) };
+                    response.Headers.Vary = "Accept";
+                }
+                else if (response.StatusCode >= 400)
+                {
+                    response.Headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            });
+            await next(context);
+            return;
+        }
+
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -41,13 +71,11 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
         if (context.Response.StatusCode == StatusCodes.Status200OK)
         {
             var headers = context.Response.GetTypedHeaders();
-            // An endpoint may set its own ETag (a single result's, which If-Match on writes compares with).
             var etag = headers.ETag ?? new EntityTagHeaderValue(Tag(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
             headers.ETag = etag;
             headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(options.CacheMaxAgeSeconds) };
             context.Response.Headers.Vary = "Accept";
-            var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
-            if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+            if (Matches(context.Request, etag))
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 context.Response.ContentLength = null;
@@ -65,7 +93,48 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
+    /// <summary>The API's data reads; admin lists change with keys and the audit, not the data version.</summary>
+    private static bool IsVersioned(PathString path) =>
+        path.StartsWithSegments("/api/v1") && !path.StartsWithSegments("/api/v1/admin");
+
+    /// <summary>
+    /// "v{data version}-{day in Vietnam}-{answer}": the answer part is a short hash of the URL and the Accept
+    /// header, so each URL and representation (JSON or CSV) has its own tag, as a client would expect.
+    /// </summary>
+    private string VersionTag(HttpContext context)
+    {
+        var request = context.Request;
+        var answer = $"{request.Path}{request.QueryString}|{request.Headers.Accept}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(answer))[..6]);
+        return $"\"v{version.CurrentText}-{clock.Today():yyyyMMdd}-{hash}\"";
+    }
+
+    /// <summary>The version tag of this request, where it has one (set by <see cref="ConditionalGetMiddleware"/>).</summary>
+    public static EntityTagHeaderValue? VersionTagOf(HttpContext context) => context.Items[VersionTagItem] as EntityTagHeaderValue;
+
+    public static bool Matches(HttpRequest request, EntityTagHeaderValue etag) =>
+        request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false));
+
     /// <summary>A strong entity tag from bytes: 128 bits of their SHA-256, base64url.</summary>
     public static string Tag(ReadOnlySpan<byte> bytes) =>
         $"\"{Convert.ToBase64String(SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_')}\"";
+}
+
+/// <summary>
+/// Answers 304 when the client's If-None-Match holds the request's version tag, before any query runs.
+/// Placed after CORS, authentication, rate limiting and authorization, so a 304 passes the same checks a 200 would.
+/// </summary>
+public sealed class NotModifiedMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (ConditionalGetMiddleware.VersionTagOf(context) is { } tag
+            && context.Request.Headers.IfNoneMatch.Count > 0
+            && ConditionalGetMiddleware.Matches(context.Request, tag))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+        return next(context);
+    }
 }

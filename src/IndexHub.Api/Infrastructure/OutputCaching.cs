@@ -4,7 +4,8 @@ namespace IndexHub.Api.Infrastructure;
 
 /// <summary>
 /// Successful anonymous reads of the API are kept in memory for a short while, so repeated reads cost
-/// nothing and are still answered while the database is briefly away. Writes evict them.
+/// nothing and are still answered while the database is briefly away. Entries are keyed by the data version,
+/// and a new version (a write here, or seen by <see cref="DataVersionMonitor"/>) evicts them.
 /// </summary>
 public static class OutputCaching
 {
@@ -18,6 +19,8 @@ public static class OutputCaching
             .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
             .SetVaryByQuery("*")
             .SetVaryByHeader("Accept", "X-Api-Key")
+            // Keyed by the data version: an answer cached before a write is never served after it.
+            .VaryByValue(context => new KeyValuePair<string, string>("data-version", context.RequestServices.GetRequiredService<DataVersionState>().CurrentText))
             .Tag(DataTag)));
         return services;
     }

@@ -31,6 +31,9 @@ public sealed class DatabaseOptions
     public string? ShippedDataDirectory { get; set; }
 }
 
+/// <summary>The read replica's connection string (<c>ConnectionStrings:IndexHubRead</c>), or null when reads use the primary.</summary>
+public sealed record ReadReplica(string? ConnectionString);
+
 public static class DatabaseSetup
 {
     public static IServiceCollection AddIndexHubDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -47,6 +50,7 @@ public static class DatabaseSetup
                         "Database:Provider is Postgres but ConnectionStrings:IndexHub is empty (set ConnectionStrings__IndexHub).");
                 }
                 var readConnectionString = configuration.GetConnectionString("IndexHubRead");
+                services.AddSingleton(new ReadReplica(string.IsNullOrWhiteSpace(readConnectionString) ? null : readConnectionString));
                 if (string.IsNullOrWhiteSpace(readConnectionString))
                 {
                     services.AddDbContext<IndexHubDbContext, PostgresIndexHubDbContext>(o => ConfigurePostgres(o, connectionString));
@@ -72,6 +76,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException(
                         "ConnectionStrings:IndexHubRead names a PostgreSQL read replica; it has no meaning with Database:Provider=Sqlite.");
                 }
+                services.AddSingleton(new ReadReplica(null));
                 services.AddDbContext<IndexHubDbContext, SqliteIndexHubDbContext>(o => ConfigureSqlite(o, connectionString));
                 break;
             default:

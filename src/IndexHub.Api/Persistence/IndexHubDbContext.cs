@@ -32,6 +32,21 @@ public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<ResultHistory> ResultHistory => Set<ResultHistory>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    /// <summary>
+    /// Bumps the data version inside the caller's transaction and returns the new value. Called last, just
+    /// before commit: the row lock it takes is held only until then.
+    /// </summary>
+    public async Task<long> BumpDataVersionAsync(DateTime now, CancellationToken ct)
+    {
+        await DataVersions.Where(v => v.Id == DataVersion.SingletonId)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.Version, v => v.Version + 1).SetProperty(v => v.ChangedAt, now), ct);
+        return await ReadDataVersionAsync(ct);
+    }
+
+    public Task<long> ReadDataVersionAsync(CancellationToken ct) =>
+        DataVersions.Where(v => v.Id == DataVersion.SingletonId).Select(v => v.Version).SingleAsync(ct);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

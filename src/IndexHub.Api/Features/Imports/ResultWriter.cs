@@ -14,7 +14,8 @@ public sealed record WriteOutcome(
     IReadOnlySet<(int EditionId, int CohortId, int UnitId, int Year)> Added,
     IReadOnlySet<(int EditionId, int CohortId, int UnitId, int Year)> Changed,
     int Deleted,
-    int? Revision);
+    int? Revision,
+    long? DataVersion = null);
 
 /// <summary>A unit's figures before and after a revision.</summary>
 public sealed record ResultChange(string Unit, string Name, int Year, string Cohort, ResultRead? Before, ResultRead? After);
@@ -25,7 +26,9 @@ public sealed record ResultChange(string Unit, string Name, int Year, string Coh
 /// history, records a revision and an audit entry, and commits; or, on a dry run or an error,
 /// leaves everything as it was.
 /// </summary>
-public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivations, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, IConfiguration configuration)
+public sealed class ResultWriter(
+    IndexHubDbContext db, ResultDerivations derivations, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache,
+    DataVersionState dataVersion, IConfiguration configuration)
 {
     private static readonly SemaphoreSlim SqliteWriteLock = new(1, 1);
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
@@ -45,9 +48,11 @@ public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivat
             // Retries on a transient failure replay the whole unit, change included: it reads afresh each time.
             var strategy = db.Database.CreateExecutionStrategy();
             var outcome = await strategy.ExecuteAsync(ct, ct => WriteOnceAsync(indexId, year, operation, writer, dryRun, source, target, change, sqlite, ct));
-            if (outcome.Revision is not null)
+            if (outcome.DataVersion is { } version)
             {
-                // Cached answers no longer hold; the next read sees the new figures.
+                // Cached answers no longer hold: this replica moves to the new version now, the others within
+                // a poll of DataVersionMonitor.
+                dataVersion.Observe(version);
                 await cache.EvictByTagAsync(OutputCaching.DataTag, CancellationToken.None);
             }
             return outcome;
@@ -149,8 +154,9 @@ public sealed class ResultWriter(IndexHubDbContext db, ResultDerivations derivat
                 await Console.Out.WriteLineAsync("indexhub: write applied, pausing before commit");
                 await Task.Delay(pause, ct);
             }
+            var version = await db.BumpDataVersionAsync(now, ct);
             await transaction.CommitAsync(ct);
-            return outcome with { Revision = revision.Id };
+            return outcome with { Revision = revision.Id, DataVersion = version };
         }
     }
 

@@ -98,7 +98,7 @@ public static class SingleResult
     {
         var route = "/indices/{code}/results/{year:int}/{unit}";
 
-        api.MapGet(route, async Task<Results<Ok<ResultRowDto>, ProblemHttpResult>> (string code, int year, string unit, string? cohort,
+        api.MapGet(route, async Task<Results<Ok<ResultRowDto>, StatusCodeHttpResult, ProblemHttpResult>> (string code, int year, string unit, string? cohort,
                 IndexHubDbContext db, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
             {
                 var (at, notFound) = await LocateAsync(db, new Key(code, year, unit, cohort), ct);
@@ -107,7 +107,13 @@ public static class SingleResult
                 {
                     return TypedResults.Problem(ProblemSetup.NotFound(http, notFound ?? "Not found."));
                 }
-                http.Response.Headers.ETag = ETag(row, json.Value.SerializerOptions);
+                var etag = ETag(row, json.Value.SerializerOptions);
+                http.Response.Headers.ETag = etag;
+                // This ETag is the row's own (If-Match compares with it), so the row answers If-None-Match itself.
+                if (ConditionalGetMiddleware.Matches(http.Request, new Microsoft.Net.Http.Headers.EntityTagHeaderValue(etag)))
+                {
+                    return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+                }
                 return TypedResults.Ok(row);
             })
             .WithTags("Results")

@@ -16,6 +16,16 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
     }
 }
 
+internal sealed class DataVersionConfiguration : IEntityTypeConfiguration<DataVersion>
+{
+    public void Configure(EntityTypeBuilder<DataVersion> builder)
+    {
+        builder.ToTable("data_version");
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.HasData(new DataVersion { Id = DataVersion.SingletonId, Version = 1, ChangedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+    }
+}
+
 internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
 {
     public void Configure(EntityTypeBuilder<Revision> builder)

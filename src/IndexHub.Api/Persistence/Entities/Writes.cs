@@ -22,6 +22,19 @@ public sealed class ApiKey
     public DateTime? RevokedAt { get; set; }
 }
 
+/// <summary>
+/// The version of everything the API serves: one row, bumped in the transaction of every write that changes
+/// data, so every replica can tell by one cheap read whether its cached answers still hold.
+/// </summary>
+public sealed class DataVersion
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; }
+    public long Version { get; set; }
+    public DateTime ChangedAt { get; set; }
+}
+
 /// <summary>One accepted write that changed results: an import, a correction or a deletion.</summary>
 public sealed class Revision
 {

@@ -45,6 +45,11 @@ public sealed class ShippedDataLoader(
             await SaveAsync(counts, ct);
             await derivations.RecomputeAsync(null, ct);
             await SaveAsync(counts, ct);
+            if (counts.Added + counts.Updated + counts.Removed > 0)
+            {
+                // Replicas still serving see the new data version and retire what they cached.
+                await db.BumpDataVersionAsync(DateTime.UtcNow, ct);
+            }
             await transaction.CommitAsync(ct);
 
             var report = new LoadReport(read + outcome.RowsRead, outcome.Matched, counts.Added, counts.Updated, counts.Removed, outcome.Skipped);

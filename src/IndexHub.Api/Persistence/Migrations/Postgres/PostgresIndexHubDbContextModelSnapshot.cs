@@ -277,6 +277,30 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.ToTable("computed_statistics", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.GeographyOverride", b =>
                 {
                     b.Property<int>("Id")

@@ -266,6 +266,30 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.ToTable("computed_statistics", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_version", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.GeographyOverride", b =>
                 {
                     b.Property<int>("Id")
