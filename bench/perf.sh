@@ -18,8 +18,14 @@ command -v wrk >/dev/null || { echo "perf: installing wrk"; apt-get install -y -
 
 work=$(mktemp -d)
 pids=()
-cleanup() {
+stop_services() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for file in "$work"/*.pid; do [ -f "$file" ] && { kill "$(cat "$file")" 2>/dev/null || true; rm -f "$file"; }; done
+  wait 2>/dev/null || true
+  pids=()
+}
+cleanup() {
+  stop_services
   wait 2>/dev/null || true
   stop_postgres "$work"
   rm -rf "$work"
@@ -71,7 +77,7 @@ measure() { # measure SCENARIO: one table of figures into $work/results/SCENARIO
   for entry in "${endpoints[@]}"; do IFS='|' read -r _ path _ <<<"$entry"; capture+="$path "; done
   (cd bench/IndexHub.Baselines/bin/Release/net10.0 && exec dotnet IndexHub.Baselines.dll --urls "http://127.0.0.1:$baseline_port" \
       --IndexHub "http://127.0.0.1:$cached_port" --Postgres "$PG_CONNECTION" --Capture "$capture") >"$work/baselines-$scenario.log" 2>&1 &
-  pids+=($!)
+  echo $! >"$work/baselines-$scenario.pid"
   wait_for "http://127.0.0.1:$baseline_port/raw/provinces?year=2023" || { cat "$work/baselines-$scenario.log"; exit 1; }
 
   for entry in "${endpoints[@]}"; do
@@ -91,9 +97,7 @@ measure() { # measure SCENARIO: one table of figures into $work/results/SCENARIO
   for kind in cached uncached; do
     ps -o rss= -p "$(cat "$work/$kind-$scenario.pid")" >"$out/rss-$kind-kb"
   done
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  pids=()
+  stop_services
 }
 
 measure shipped

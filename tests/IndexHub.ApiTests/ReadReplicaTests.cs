@@ -4,6 +4,7 @@ using IndexHub.Api.Features.Keys;
 using IndexHub.ApiTests.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace IndexHub.ApiTests;
@@ -115,5 +116,20 @@ public sealed class ReadReplicaTests(ReadReplicaApp app) : IClassFixture<ReadRep
         Assert.Equal("89.61", await ReadReplicaApp.ScalarAsync(app.Primary, ParHanoi2022));
         Assert.Equal("89.58", await ReadReplicaApp.ScalarAsync(app.Replica, ParHanoi2022));
         Assert.Equal("89.58", (await app.Client.GetJsonAsync(url)).GetProperty("score").GetRawText());
+    }
+}
+
+public sealed class PlannerSettingsTests(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task The_service_lets_postgres_reorder_the_joins_of_its_result_reads()
+    {
+        app.RequireEngine();
+        await using var scope = app.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IndexHub.Api.Persistence.IndexHubDbContext>();
+        var limits = await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions
+            .SqlQueryRaw<string>(db.Database, "SELECT current_setting('join_collapse_limit') || ',' || current_setting('from_collapse_limit') AS \"Value\"")
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("16,16", Assert.Single(limits));
     }
 }

@@ -25,7 +25,7 @@ public sealed class TelemetryApp(PostgresServer server) : IndexHubApp
     }
 
     // No server cache: a repeated read either reaches the database or is answered by its ETag alone.
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Http:ServerCacheSeconds", "0")];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Http:ServerCacheSeconds", "0"), new("Telemetry:Tracing", "true")];
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Exported));

@@ -7,7 +7,8 @@ namespace IndexHub.Api.Infrastructure;
 
 /// <summary>
 /// OpenTelemetry traces and metrics for ASP.NET Core, the runtime and the database.
-/// <c>Telemetry:OtlpEndpoint</c> exports both over OTLP; <c>Telemetry:Prometheus=true</c> serves /metrics.
+/// <c>Telemetry:OtlpEndpoint</c> exports both over OTLP; <c>Telemetry:Prometheus=true</c> serves /metrics;
+/// <c>Telemetry:Tracing=true</c> makes spans without an OTLP endpoint (for a collector added in code, or tests).
 /// </summary>
 public static class Telemetry
 {
@@ -15,9 +16,13 @@ public static class Telemetry
     {
         var otlp = configuration["Telemetry:OtlpEndpoint"];
         var prometheus = configuration.GetValue("Telemetry:Prometheus", false);
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("indexhub", serviceVersion: ServiceVersion.Current))
-            .WithTracing(tracing =>
+        // Spans cost on every request: they are made only where something receives them.
+        var tracing = !string.IsNullOrWhiteSpace(otlp) || configuration.GetValue("Telemetry:Tracing", false);
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("indexhub", serviceVersion: ServiceVersion.Current));
+        if (tracing)
+        {
+            telemetry.WithTracing(tracing =>
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                     .AddNpgsql();
@@ -25,7 +30,9 @@ public static class Telemetry
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
                 }
-            })
+            });
+        }
+        telemetry
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Npgsql");

@@ -8,6 +8,8 @@ public enum CohortKind
     Departments,
     /// <summary>One province's districts.</summary>
     Districts,
+    /// <summary>Communes ranked together (the commune-scale data of bench/IndexHub.Synthetic; none is shipped).</summary>
+    Communes,
 }
 
 /// <summary>The set of units ranked together. Its size is part of every rank ("33/63").</summary>
