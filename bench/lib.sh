@@ -16,6 +16,7 @@ start_postgres() {
     -l "$work/pg.log" -w start >/dev/null
   "$(pg_bindir)/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE indexhub" >/dev/null
   PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=indexhub;Maximum Pool Size=100"
+  PG_PORT=$port
 }
 
 stop_postgres() {
@@ -24,3 +25,5 @@ stop_postgres() {
 }
 
 wait_for() { for _ in $(seq 1 600); do curl -fs "$1" >/dev/null && return 0; sleep 0.05; done; return 1; }
+
+psql_indexhub() { "$(pg_bindir)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d indexhub -qAt "$@"; }

@@ -64,6 +64,27 @@ endpoints=(
   "provinces|/api/v1/provinces?year=2023|/raw/provinces?year=2023"
 )
 
+# plans SCENARIO: one request per endpoint on a fresh instance with auto_explain on; which scans each query used.
+plans() {
+  local scenario=$1 port
+  port=$(free_port)
+  : >"$work/pg.log"
+  psql_indexhub -c "ALTER DATABASE indexhub SET session_preload_libraries = 'auto_explain'" \
+    -c "ALTER DATABASE indexhub SET auto_explain.log_min_duration = 0"
+  service "plans-$scenario" "$port" Http__ServerCacheSeconds=0 Http__DataVersionPollMilliseconds=600000 \
+    Database__ApplyMigrationsOnStartup=false Database__LoadDataOnStartup=false >/dev/null
+  for entry in "${endpoints[@]}"; do
+    IFS='|' read -r name path _ <<<"$entry"
+    echo "-- endpoint $name" >>"$work/pg.log"
+    sleep 0.3
+    curl -fs "http://127.0.0.1:$port$path" >/dev/null
+    sleep 0.3
+  done
+  stop_services
+  psql_indexhub -c "ALTER DATABASE indexhub RESET session_preload_libraries" -c "ALTER DATABASE indexhub RESET auto_explain.log_min_duration"
+  python3 bench/plans.py "$work/pg.log" >"$work/results/$scenario/plans"
+}
+
 measure() { # measure SCENARIO: one table of figures into $work/results/SCENARIO
   local scenario=$1 out="$work/results/$1"
   mkdir -p "$out"
@@ -101,10 +122,13 @@ measure() { # measure SCENARIO: one table of figures into $work/results/SCENARIO
 }
 
 measure shipped
+plans shipped
 if $synthetic; then
   echo "perf: generating the synthetic commune data set (not shipped data)"
   dotnet bench/IndexHub.Synthetic/bin/Release/net10.0/IndexHub.Synthetic.dll "$PG_CONNECTION" | tee "$work/synthetic.log"
-  cat "$work/synthetic.log" >"$work/results/synthetic-load"
+  endpoints+=("communes|/api/v1/indices/PAPI/results?year=2020&cohort=communes-synthetic|/raw/indices/PAPI/results?year=2020&cohort=communes-synthetic")
   measure synthetic
+  tail -1 "$work/synthetic.log" >"$work/results/synthetic/load"
+  plans synthetic
 fi
 python3 bench/report.py "$work/results" "$seconds" "$connections"

@@ -4,7 +4,7 @@ import re
 import sys
 
 results, seconds, connections = sys.argv[1], sys.argv[2], sys.argv[3]
-ENDPOINTS = ["ranking", "series", "scorecard", "compare", "provinces"]
+ORDER = ["ranking", "series", "scorecard", "compare", "provinces", "communes"]
 
 
 def wrk(path):
@@ -48,7 +48,8 @@ for scenario in sorted(os.listdir(results)):
     print("| endpoint | cached req/s | p50 ms | p99 ms | ceiling req/s | cached / ceiling | uncached req/s | p50 ms | p99 ms | raw req/s | uncached / raw | round trips | KB alloc/req (uncached) | KB alloc/req (cached) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     problems = []
-    for name in ENDPOINTS:
+    names = {f.split(".")[0] for f in os.listdir(directory) if f.endswith(".cached.wrk")}
+    for name in sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER)):
         r = {kind: wrk(f"{directory}/{name}.{kind}.wrk") for kind in ["cached", "ceiling", "uncached", "raw"]}
         for kind, figures in r.items():
             if figures["non2xx"] or figures["socket"]:
@@ -69,8 +70,8 @@ for scenario in sorted(os.listdir(results)):
         print("- errors: " + "; ".join(problems))
     else:
         print("- errors: none (every response 2xx, no socket errors)")
-    for extra in ["synthetic-load", "plans"]:
-        path = f"{results}/{extra}" if scenario == "synthetic" else None
-        if path and os.path.exists(path):
+    for extra in ["load", "plans"]:
+        path = f"{directory}/{extra}"
+        if os.path.exists(path):
             print()
             print(open(path).read().rstrip())

@@ -42,7 +42,7 @@ const string ResultJoins = """
     """;
 
 // Results, their components and their sources, for the result ids a filter selects; one round trip.
-async Task WriteResultsAsync(HttpContext http, string filter, Action<NpgsqlParameterCollection> parameters, string order, bool statistics)
+async Task WriteResultsAsync(HttpContext http, string filter, Action<NpgsqlParameterCollection> parameters, string order, bool statistics, int? limit = null)
 {
     await using var batch = dataSource.CreateBatch();
     void Add(string sql)
@@ -51,8 +51,9 @@ async Task WriteResultsAsync(HttpContext http, string filter, Action<NpgsqlParam
         parameters(command.Parameters);
         batch.BatchCommands.Add(command);
     }
-    var selected = $"SELECT r.\"Id\" {ResultJoins} WHERE {filter}";
-    Add($"SELECT {ResultColumns} {ResultJoins} WHERE {filter} ORDER BY {order}");
+    var page = limit is null ? "" : $" LIMIT {limit}";
+    var selected = $"SELECT r.\"Id\" {ResultJoins} WHERE {filter} ORDER BY {order}{page}";
+    Add($"SELECT {ResultColumns} {ResultJoins} WHERE {filter} ORDER BY {order}{page}");
     Add($"""SELECT rc."ResultId", ic."Code", rc."Score", rc."Status", rc."PublishedRank" FROM result_components rc JOIN index_components ic ON ic."Id" = rc."ComponentId" WHERE rc."ResultId" IN ({selected}) ORDER BY ic."Order" """);
     Add($"""SELECT ro."ResultId", s."Url", s."Citation", ro."Metric", ro."Score", ro."Rank" FROM result_observations ro JOIN sources s ON s."Id" = ro."SourceId" WHERE ro."ResultId" IN ({selected})""");
     if (statistics)
@@ -166,15 +167,16 @@ async Task WriteResultsAsync(HttpContext http, string filter, Action<NpgsqlParam
     json.WriteEndObject();
 }
 
-const string National = """c."OwnerUnitId" IS NULL""";
+const string National = """c."Kind" = 'Provinces'""";
 const string ProvinceOnDay = """
     (SELECT p."Id" FROM units p WHERE p."Code" = @code AND p."ParentId" IS NULL AND (p."ValidFrom" IS NULL OR p."ValidFrom" <= @day) AND (p."ValidTo" IS NULL OR p."ValidTo" >= @day))
     """;
 
-app.MapGet("/raw/indices/{code}/results", (HttpContext http, string code, int year) =>
-    WriteResultsAsync(http, $"""upper(i."Code") = upper(@code) AND r."Year" = @year AND {National}""",
-        p => { p.AddWithValue("code", code); p.AddWithValue("year", year); },
-        """coalesce(r."PublishedRank", r."ComputedRank"), u."Code" """, statistics: true));
+// A page of 100, as IndexHub's default page size.
+app.MapGet("/raw/indices/{code}/results", (HttpContext http, string code, int year, string? cohort) =>
+    WriteResultsAsync(http, $"""upper(i."Code") = upper(@code) AND r."Year" = @year AND {(cohort is null ? National : "c.\"Code\" = @cohort")}""",
+        p => { p.AddWithValue("code", code); p.AddWithValue("year", year); p.AddWithValue("cohort", cohort ?? ""); },
+        """coalesce(r."PublishedRank", r."ComputedRank"), u."Code" """, statistics: true, limit: 100));
 
 app.MapGet("/raw/provinces/{code}/results", (HttpContext http, string code, DateOnly? asOf) =>
     WriteResultsAsync(http, $"""r."UnitId" = {ProvinceOnDay} AND {National}""",
