@@ -96,6 +96,67 @@ public sealed class ResultReadMapping : IRegister
 /// <summary>Reads results in the one shape every result query starts from.</summary>
 public static class ResultReader
 {
-    public static Task<List<ResultRead>> ReadResultsAsync(this IndexHubDbContext db, Expression<Func<Result, bool>> filter, CancellationToken ct) =>
-        db.Results.Where(filter).AsSplitQuery().ProjectToType<ResultRead>().ToListAsync(ct);
+    /// <summary>The results' own columns; their lists are read by result id afterwards.</summary>
+    private static readonly TypeAdapterConfig Core = CoreConfig();
+
+    private static TypeAdapterConfig CoreConfig()
+    {
+        var config = TypeAdapterConfig.GlobalSettings.Clone();
+        config.ForType<Result, ResultRead>().Ignore(d => d.UnitNames, d => d.Components, d => d.Observations);
+        config.Compile();
+        return config;
+    }
+
+    /// <summary>
+    /// The results a filter selects, then their components, sources and the units' official names, each read by
+    /// id list through its index. (EF Core's split queries would repeat the filter's joins for every list, which
+    /// beside millions of component values made PostgreSQL scan them all.)
+    /// </summary>
+    public static async Task<List<ResultRead>> ReadResultsAsync(this IndexHubDbContext db, Expression<Func<Result, bool>> filter, CancellationToken ct)
+    {
+        var rows = await db.Results.Where(filter).ProjectToType<ResultRead>(Core).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+        var ids = rows.Select(r => r.Id).ToList();
+        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
+        var components = (await db.ResultComponents.Where(c => ids.Contains(c.ResultId))
+                .Select(c => new
+                {
+                    c.ResultId,
+                    Read = new ComponentRead
+                    {
+                        ComponentId = c.ComponentId, ComponentCode = c.Component.Code, ComponentNameVi = c.Component.NameVi,
+                        ComponentNameEn = c.Component.NameEn, ComponentOrder = c.Component.Order,
+                        Score = c.Score, Status = c.Status, PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank,
+                    },
+                })
+                .ToListAsync(ct))
+            .ToLookup(c => c.ResultId, c => c.Read);
+        var observations = (await db.ResultObservations.Where(o => ids.Contains(o.ResultId))
+                .OrderBy(o => o.Id)
+                .Select(o => new
+                {
+                    o.ResultId,
+                    Read = new ObservationRead
+                    {
+                        Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note,
+                        SourceUrl = o.Source.Url, SourceCitation = o.Source.Citation, SourceFile = o.Source.File,
+                    },
+                })
+                .ToListAsync(ct))
+            .ToLookup(o => o.ResultId, o => o.Read);
+        var names = (await db.UnitNames.Where(n => unitIds.Contains(n.UnitId) && n.Kind == UnitNameKind.Official)
+                .OrderBy(n => n.Id)
+                .Select(n => new { n.UnitId, Read = new OfficialNameRead(n.Value, n.ValidFrom, n.ValidTo) })
+                .ToListAsync(ct))
+            .ToLookup(n => n.UnitId, n => n.Read);
+        return [.. rows.Select(r => r with
+        {
+            Components = [.. components[r.Id].OrderBy(c => c.ComponentOrder)],
+            Observations = [.. observations[r.Id]],
+            UnitNames = [.. names[r.UnitId]],
+        })];
+    }
 }
