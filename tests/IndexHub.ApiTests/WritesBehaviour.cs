@@ -394,3 +394,11 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
 public sealed class PostgresWritesTests(PostgresApp app) : WritesBehaviour<PostgresApp>(app), IClassFixture<PostgresApp>;
 
 public sealed class SqliteWritesTests(SqliteApp app) : WritesBehaviour<SqliteApp>(app), IClassFixture<SqliteApp>;
+
+/// <summary>PostgreSQL with every import written by binary COPY (Imports:BulkCopyFromRows=1), so the write rules hold on that path too.</summary>
+public sealed class PostgresBulkCopyApp(PostgresServer server) : PostgresApp(server)
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Imports:BulkCopyFromRows", "1")];
+}
+
+public sealed class PostgresBulkCopyWritesTests(PostgresBulkCopyApp app) : WritesBehaviour<PostgresBulkCopyApp>(app), IClassFixture<PostgresBulkCopyApp>;

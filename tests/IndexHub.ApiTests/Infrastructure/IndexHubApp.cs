@@ -96,7 +96,7 @@ public abstract class IndexHubApp : IAsyncLifetime
     }
 }
 
-public sealed class PostgresApp(PostgresServer server) : IndexHubApp
+public class PostgresApp(PostgresServer server) : IndexHubApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 

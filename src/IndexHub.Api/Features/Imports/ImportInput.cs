@@ -17,6 +17,12 @@ public sealed class ImportLimits
 
     /// <summary>Most rows one import may hold.</summary>
     public int MaxRows { get; set; } = 10_000;
+
+    /// <summary>
+    /// On PostgreSQL, tables of at least this many rows are written by binary COPY into staging tables and merged
+    /// in set-based statements (same transaction, same revision rules); smaller ones through EF Core.
+    /// </summary>
+    public int BulkCopyFromRows { get; set; } = 500;
 }
 
 /// <summary>A table as JSON: the options, and one object per row.</summary>

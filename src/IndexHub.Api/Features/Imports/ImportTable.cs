@@ -94,7 +94,7 @@ public static class ImportTable
     private sealed record ValidRow(int Row, AdministrativeUnit Unit, decimal? Score, ValueStatus Status, int? Rank, IndexTier? Tier,
         IReadOnlyList<(IndexComponent Component, decimal? Score, ValueStatus Status)> Components, SourceRef Source, string? Note);
 
-    public sealed class Handler(IndexHubDbContext db, ResultWriter writer) : ICommandHandler<Command, ImportOutcomeDto?>
+    public sealed class Handler(IndexHubDbContext db, ResultWriter writer, ImportLimits limits) : ICommandHandler<Command, ImportOutcomeDto?>
     {
         public async ValueTask<ImportOutcomeDto?> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -163,6 +163,11 @@ public static class ImportTable
             var trackedCohort = cohort.Id == 0
                 ? db.Cohorts.Add(new Cohort { Code = cohort.Code, Name = cohort.Name, Kind = cohort.Kind, Size = cohort.Size, OwnerUnitId = cohort.OwnerUnitId }).Entity
                 : await db.Cohorts.SingleAsync(c => c.Id == cohort.Id, ct);
+            if (db.Database.IsNpgsql() && rows.Count >= limits.BulkCopyFromRows)
+            {
+                await BulkApplyAsync(editionId, trackedCohort, year, rows, ct);
+                return;
+            }
             var unitIds = rows.Select(r => r.Unit.Id).ToList();
             var existing = trackedCohort.Id == 0
                 ? []
@@ -170,9 +175,10 @@ public static class ImportTable
                     .Where(r => r.EditionId == editionId && r.CohortId == trackedCohort.Id && r.Year == year && unitIds.Contains(r.UnitId))
                     .ToListAsync(ct);
             var sources = new Dictionary<string, Source>();
+            var byUnit = existing.ToDictionary(r => r.UnitId);
             foreach (var row in rows)
             {
-                var result = existing.SingleOrDefault(r => r.UnitId == row.Unit.Id);
+                var result = byUnit.GetValueOrDefault(row.Unit.Id);
                 if (result is null)
                 {
                     result = new Result { EditionId = editionId, Cohort = trackedCohort, UnitId = row.Unit.Id, Year = year };
@@ -209,6 +215,80 @@ public static class ImportTable
                 observation.Rank = row.Rank;
                 observation.Note = row.Note;
             }
+        }
+
+        /// <summary>
+        /// The same changes as the EF Core path, for large tables: rows, component values and observations are
+        /// copied (binary COPY) into temporary tables of this transaction, then merged with one INSERT ... ON CONFLICT
+        /// each. The writer's snapshots, recomputation, revision and history around it are unchanged.
+        /// </summary>
+        private async Task BulkApplyAsync(int editionId, Cohort cohort, int year, List<ValidRow> rows, CancellationToken ct)
+        {
+            var sources = new Dictionary<string, Source>();
+            foreach (var row in rows)
+            {
+                if (!sources.ContainsKey(row.Source.Key))
+                {
+                    sources[row.Source.Key] = await db.Sources.AsTracking().SingleOrDefaultAsync(s => s.Key == row.Source.Key, ct)
+                        ?? db.Sources.Add(new Source { Key = row.Source.Key, Url = row.Source.Url, Citation = row.Source.Citation, File = row.Source.File }).Entity;
+                }
+            }
+            await db.SaveChangesAsync(ct); // ids for a new cohort and new sources
+
+            var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TEMPORARY TABLE import_results (unit_id integer, score numeric, status varchar(32), published_rank integer, tier_id integer) ON COMMIT DROP;
+                CREATE TEMPORARY TABLE import_components (unit_id integer, component_id integer, score numeric, status varchar(32)) ON COMMIT DROP;
+                CREATE TEMPORARY TABLE import_observations (unit_id integer, source_id integer, score numeric, rank integer, note text) ON COMMIT DROP;
+                """, ct);
+            await using (var copy = await connection.BeginBinaryImportAsync("COPY import_results FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var row in rows)
+                {
+                    await copy.WriteRowAsync(ct, row.Unit.Id, row.Score, row.Status.ToString(), row.Rank, row.Tier?.Id);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync("COPY import_components FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var row in rows)
+                {
+                    foreach (var (component, score, status) in row.Components)
+                    {
+                        await copy.WriteRowAsync(ct, row.Unit.Id, component.Id, score, status.ToString());
+                    }
+                }
+                await copy.CompleteAsync(ct);
+            }
+            await using (var copy = await connection.BeginBinaryImportAsync("COPY import_observations FROM STDIN (FORMAT BINARY)", ct))
+            {
+                foreach (var row in rows)
+                {
+                    await copy.WriteRowAsync(ct, row.Unit.Id, sources[row.Source.Key].Id, row.Score, row.Rank, row.Note);
+                }
+                await copy.CompleteAsync(ct);
+            }
+            // A temporary table has no statistics until analysed: without them the merges below plan badly.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE import_results; ANALYZE import_components; ANALYZE import_observations;", ct);
+            var cohortId = cohort.Id;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO results ("EditionId", "CohortId", "UnitId", "Year", "Score", "Status", "PublishedRank", "TierId", "HasConflict")
+                SELECT {editionId}, {cohortId}, unit_id, {year}, score, status, published_rank, tier_id, false FROM import_results
+                ON CONFLICT ("EditionId", "CohortId", "Year", "UnitId") DO UPDATE
+                SET "Score" = EXCLUDED."Score", "Status" = EXCLUDED."Status", "PublishedRank" = EXCLUDED."PublishedRank", "TierId" = EXCLUDED."TierId"
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO result_components ("ResultId", "ComponentId", "Score", "Status")
+                SELECT r."Id", s.component_id, s.score, s.status FROM import_components s
+                JOIN results r ON r."EditionId" = {editionId} AND r."CohortId" = {cohortId} AND r."Year" = {year} AND r."UnitId" = s.unit_id
+                ON CONFLICT ("ResultId", "ComponentId") DO UPDATE SET "Score" = EXCLUDED."Score", "Status" = EXCLUDED."Status"
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO result_observations ("ResultId", "SourceId", "Metric", "Score", "Rank", "Note")
+                SELECT r."Id", s.source_id, 'import', s.score, s.rank, s.note FROM import_observations s
+                JOIN results r ON r."EditionId" = {editionId} AND r."CohortId" = {cohortId} AND r."Year" = {year} AND r."UnitId" = s.unit_id
+                ON CONFLICT ("ResultId", "SourceId", "Metric") DO UPDATE SET "Score" = EXCLUDED."Score", "Rank" = EXCLUDED."Rank", "Note" = EXCLUDED."Note"
+                """, ct);
         }
 
         private static (IndexEdition Edition, Cohort Cohort, int Year, List<ValidRow> Rows)? Validate(
