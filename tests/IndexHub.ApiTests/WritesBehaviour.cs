@@ -324,6 +324,37 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     }
 
     [Fact]
+    public async Task A_correction_recomputes_its_years_ranks_and_the_next_years_change()
+    {
+        var editor = await KeyAsync(ApiKeyRole.Editor);
+        const string corrected = "/api/v1/indices/PAPI/results/2022/01";
+        var next = await Client.GetJsonAsync("/api/v1/indices/PAPI/results/2023/01");
+        var scoreNext = next.GetProperty("score").GetDecimal();
+        using var read = await Client.GetAsync(corrected, Ct);
+        using (var put = new HttpRequestMessage(HttpMethod.Put, corrected)
+        {
+            Content = JsonContent.Create(new { score = 20.0000m, source = new { url = "https://example.org/papi-2022-erratum" } }),
+        })
+        {
+            put.Headers.Add("X-Api-Key", editor);
+            put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+            await JsonAsync(await Client.SendAsync(put, Ct), HttpStatusCode.OK);
+        }
+
+        // The year's computed ranks: 20 is below every other province's PAPI 2022 score, so Hà Nội is last.
+        var ranking = await Client.GetJsonAsync("/api/v1/indices/PAPI/results?year=2022&pageSize=100");
+        var last = ranking.GetProperty("results").GetProperty("items").EnumerateArray()
+            .Where(r => r.GetProperty("computedRank").ValueKind == System.Text.Json.JsonValueKind.Number)
+            .Max(r => r.GetProperty("computedRank").GetInt32());
+        Assert.Equal(last, Row(ranking, "01").GetProperty("computedRank").GetInt32());
+        Assert.True(last > 50);
+        // The next year's change is measured from the corrected score.
+        var change = (await Client.GetJsonAsync("/api/v1/indices/PAPI/results/2023/01")).GetProperty("change");
+        Assert.Equal(20.0000m, change.GetProperty("previousScore").GetDecimal());
+        Assert.Equal(scoreNext - 20.0000m, change.GetProperty("score").GetDecimal());
+    }
+
+    [Fact]
     public async Task Json_and_file_uploads_import_too_and_a_dry_run_writes_nothing()
     {
         var editor = await KeyAsync(ApiKeyRole.Editor);

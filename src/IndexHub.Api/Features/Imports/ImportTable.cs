@@ -410,6 +410,14 @@ public static class ImportTable
                             Error(input.Row, unitColumn!, unitText, $"unknown unit: '{unitText}' is not a unit of {ownerCohort.OwnerUnit!.Name}");
                         }
                     }
+                    else if (ownerCohort?.Kind == CohortKind.Communes)
+                    {
+                        unit = resolver.Commune(unitText, date);
+                        if (unit is null)
+                        {
+                            Error(input.Row, unitColumn!, unitText, $"unknown unit: no commune has the code '{unitText}' on {date:yyyy-MM-dd}");
+                        }
+                    }
                     else
                     {
                         (unit, var why) = resolver.ResolveProvince(unitText, date);

@@ -28,7 +28,7 @@ public sealed record ResultChange(string Unit, string Name, int Year, string Coh
 /// </summary>
 public sealed class ResultWriter(
     IndexHubDbContext db, ResultDerivations derivations, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache,
-    DataVersionState dataVersion, IConfiguration configuration)
+    DataVersionState dataVersion, IConfiguration configuration, ILogger<ResultWriter> logger)
 {
     private static readonly SemaphoreSlim SqliteWriteLock = new(1, 1);
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
@@ -80,12 +80,17 @@ public sealed class ResultWriter(
                 // Writers of the same index and year queue here; each then reads what the one before committed.
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({indexId}, {year})", ct);
             }
+            var phases = System.Diagnostics.Stopwatch.StartNew();
             var before = await SnapshotAsync(indexId, year, ct);
+            var snapshotMs = phases.ElapsedMilliseconds;
             await change(ct);
             await db.SaveChangesAsync(ct);
-            await derivations.RecomputeAsync(indexId, ct);
+            var changeMs = phases.ElapsedMilliseconds;
+            await derivations.RecomputeAsync(indexId, ct, year);
             await db.SaveChangesAsync(ct);
+            var recomputeMs = phases.ElapsedMilliseconds;
             var after = await SnapshotAsync(indexId, year, ct);
+            var afterMs = phases.ElapsedMilliseconds;
 
             var added = after.Keys.Except(before.Keys).ToList();
             var deleted = before.Keys.Except(after.Keys).ToList();
@@ -156,6 +161,9 @@ public sealed class ResultWriter(
             }
             var version = await db.BumpDataVersionAsync(now, ct);
             await transaction.CommitAsync(ct);
+            logger.LogInformation(
+                "Write {Operation} of index {IndexId} {Year}: snapshot {Snapshot} ms, change {Change} ms, recompute {Recompute} ms, second snapshot {After} ms, revision and history {Revision} ms",
+                operation, indexId, year, snapshotMs, changeMs - snapshotMs, recomputeMs - changeMs, afterMs - recomputeMs, phases.ElapsedMilliseconds - afterMs);
             return outcome with { Revision = revision.Id, DataVersion = version };
         }
     }

@@ -203,6 +203,15 @@ public sealed class GeographyResolver
         }
     }
 
+    private ILookup<string, AdministrativeUnit>? _communes;
+
+    /// <summary>A commune by its code, as it was on <paramref name="date"/> (communes are many: looked up by code).</summary>
+    public AdministrativeUnit? Commune(string code, DateOnly date)
+    {
+        _communes ??= _units.Where(u => u.Type == UnitType.Commune).ToLookup(u => u.Code, StringComparer.Ordinal);
+        return _communes[code.Trim()].FirstOrDefault(u => (u.ValidFrom is null || u.ValidFrom <= date) && (u.ValidTo is null || u.ValidTo >= date));
+    }
+
     /// <summary>A unit of a province's own cohort (a department, a district) by its name.</summary>
     public AdministrativeUnit? SubUnit(int ownerId, string name)
     {

@@ -14,10 +14,16 @@ public sealed class ResultDerivations(IndexHubDbContext db)
 {
     /// <param name="indexId">Only this index's results (a write touches one index); null for all.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task RecomputeAsync(int? indexId, CancellationToken ct)
+    /// <param name="year">
+    /// The year a write changed: only that year's ranks and statistics and the changes of that year and the next
+    /// follow from it (the year before is read, for the changes, not rewritten). Null: every year.
+    /// </param>
+    public async Task RecomputeAsync(int? indexId, CancellationToken ct, int? year = null)
     {
+        bool Updated(int y) => year is null || y == year || y == year + 1;
         var results = await db.Results
             .Where(r => indexId == null || r.Edition.IndexId == indexId)
+            .Where(r => year == null || (r.Year >= year - 1 && r.Year <= year + 1))
             .Include(r => r.Components)
             .Include(r => r.Observations)
             .Include(r => r.Edition)
@@ -28,7 +34,7 @@ public sealed class ResultDerivations(IndexHubDbContext db)
         var higherIsBetter = await db.Indices.ToDictionaryAsync(i => i.Id, i => i.HigherIsBetter, ct);
         var statistics = new List<ComputedStatistic>();
 
-        foreach (var group in results.GroupBy(r => (r.EditionId, r.CohortId, r.Year)))
+        foreach (var group in results.Where(r => Updated(r.Year)).GroupBy(r => (r.EditionId, r.CohortId, r.Year)))
         {
             var rows = group.ToList();
             var cohort = rows[0].Cohort;
@@ -61,7 +67,7 @@ public sealed class ResultDerivations(IndexHubDbContext db)
         }
 
         var byUnitYear = results.ToLookup(r => (r.Edition.IndexId, r.UnitId, r.Year));
-        foreach (var result in results)
+        foreach (var result in results.Where(r => Updated(r.Year)))
         {
             var previous = byUnitYear[(result.Edition.IndexId, result.UnitId, result.Year - 1)]
                 .OrderByDescending(p => p.EditionId == result.EditionId)
@@ -83,7 +89,7 @@ public sealed class ResultDerivations(IndexHubDbContext db)
             (result.Comparable, result.ComparabilityNote) = Comparability.Check(previous.Edition.Code, result.Edition.Code, previous.Cohort.Code, result.Cohort.Code);
         }
 
-        await SyncStatisticsAsync(statistics, indexId, ct);
+        await SyncStatisticsAsync(statistics, indexId, year, ct);
     }
 
     private static IEnumerable<ComputedStatistic> Summarise(List<Result> rows, (int EditionId, int CohortId, int Year) key)
@@ -108,10 +114,11 @@ public sealed class ResultDerivations(IndexHubDbContext db)
         return all.OfType<ComputedStatistic>();
     }
 
-    private async Task SyncStatisticsAsync(List<ComputedStatistic> wanted, int? indexId, CancellationToken ct)
+    private async Task SyncStatisticsAsync(List<ComputedStatistic> wanted, int? indexId, int? year, CancellationToken ct)
     {
         var existing = await db.ComputedStatistics
             .Where(s => indexId == null || db.IndexEditions.Any(e => e.Id == s.EditionId && e.IndexId == indexId))
+            .Where(s => year == null || s.Year == year || s.Year == year + 1)
             .ToListAsync(ct);
         var byKey = existing.ToDictionary(s => (s.EditionId, s.CohortId, s.Year, s.ComponentId, s.RegionId));
         var wantedKeys = wanted.Select(s => (s.EditionId, s.CohortId, s.Year, s.ComponentId, s.RegionId)).ToHashSet();
