@@ -248,6 +248,8 @@ public abstract class ResultsBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         using var notModified = await Client.SendAsync(again, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(etag, notModified.Headers.ETag);
+        Assert.True(notModified.Headers.CacheControl?.Public);
 
         using var other = await Client.GetAsync("/api/v1/indices/PAPI/results?year=2022", TestContext.Current.CancellationToken);
         Assert.NotEqual(etag, other.Headers.ETag);

@@ -38,7 +38,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
             context.Response.OnStarting(() =>
             {
                 var response = context.Response;
-                if (response.StatusCode == StatusCodes.Status200OK)
+                // A 304 carries the validator and caching headers the 200 would have (RFC 9110, 15.4.5).
+                if (response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified)
                 {
                     var headers = response.GetTypedHeaders();
                     // An endpoint may set its own ETag (a single result's, which If-Match on writes compares with).
