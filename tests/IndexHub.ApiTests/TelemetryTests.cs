@@ -7,22 +7,10 @@ using OpenTelemetry.Trace;
 namespace IndexHub.ApiTests;
 
 /// <summary>The service on PostgreSQL with an in-memory exporter added to its own tracer provider.</summary>
-public sealed class TelemetryApp(PostgresServer server) : IndexHubApp
+public sealed class TelemetryApp(PostgresServer server) : PostgresApp(server)
 {
-    public override IndexHub.Api.Persistence.DatabaseProvider Provider => IndexHub.Api.Persistence.DatabaseProvider.Postgres;
-
     /// <summary>Every span the service's tracer provider exported.</summary>
     public List<Activity> Exported { get; } = [];
-
-    protected override async Task<string?> ConnectionStringAsync()
-    {
-        if (server.ConnectionString is null)
-        {
-            Unavailable = server.Unavailable;
-            return null;
-        }
-        return await server.CreateDatabaseAsync("indexhub_telemetry");
-    }
 
     // No server cache: a repeated read either reaches the database or is answered by its ETag alone.
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Http:ServerCacheSeconds", "0"), new("Telemetry:Tracing", "true")];

@@ -12,28 +12,33 @@ namespace IndexHub.Api.Infrastructure;
 /// </summary>
 public sealed class DataVersionState
 {
-    private long _current;
+    private sealed record Held(long Version, string Text);
 
-    public long Current => Interlocked.Read(ref _current);
+    // Version and text change together, in one reference swap.
+    private Held _held = new(0, "0");
+
+    public long Current => Volatile.Read(ref _held).Version;
+
+    /// <summary>The version as text, made once per version: every cached answer and ETag is keyed by it.</summary>
+    public string CurrentText => Volatile.Read(ref _held).Text;
 
     /// <summary>Records a version read from the database; true when it is newer than the one held.</summary>
     public bool Observe(long version)
     {
+        var next = new Held(version, version.ToString(CultureInfo.InvariantCulture));
         while (true)
         {
-            var held = Interlocked.Read(ref _current);
-            if (version <= held)
+            var held = Volatile.Read(ref _held);
+            if (version <= held.Version)
             {
                 return false;
             }
-            if (Interlocked.CompareExchange(ref _current, version, held) == held)
+            if (Interlocked.CompareExchange(ref _held, next, held) == held)
             {
                 return true;
             }
         }
     }
-
-    public string CurrentText => Current.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>
