@@ -49,6 +49,7 @@ builder.Services.AddIndexHubSwagger();
 builder.Services.AddIndexHubHardening(builder.Configuration);
 builder.Services.AddIndexHubOutputCache(builder.Configuration);
 builder.Services.AddSingleton<DataVersionState>();
+builder.Services.AddSingleton<ReferenceCatalogues>();
 builder.Services.AddSingleton<DataVersionMonitor>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<DataVersionMonitor>());
 builder.Services.AddIndexHubTelemetry(builder.Configuration);

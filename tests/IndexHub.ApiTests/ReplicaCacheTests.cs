@@ -94,6 +94,11 @@ public sealed class ReplicaCacheTests(TwoReplicas replicas) : IClassFixture<TwoR
         while (score != "45.1111" && clock.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Equal("45.1111", score);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the other replica took {clock.Elapsed.TotalMilliseconds:F0} ms to see the write");
+        // The source the write added is named there too: the other replica's reference catalogue was read again.
+        var row = (await replicas.Second.Client.GetJsonAsync(ranking)).GetProperty("results").GetProperty("items").EnumerateArray()
+            .Single(item => item.GetProperty("unit").GetProperty("code").GetString() == "42");
+        Assert.Contains(row.GetProperty("sources").EnumerateArray(),
+            source => source.GetProperty("source").GetProperty("url").GetString() == "https://example.org/papi-2020-erratum");
 
         // The old ETag no longer matches; the new one does.
         using var stale = new HttpRequestMessage(HttpMethod.Get, ranking);

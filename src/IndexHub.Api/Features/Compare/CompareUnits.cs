@@ -86,22 +86,22 @@ public static class CompareUnits
     private static List<string> Codes(string units) =>
         units.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, ComparisonDto>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, ComparisonDto>
     {
         public async ValueTask<ComparisonDto> Handle(Query query, CancellationToken cancellationToken)
         {
-            var index = (await db.ParseIndicesAsync(query.Index, "index", cancellationToken)).Single();
-            var national = db.Results.Where(r => r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces);
-            var year = query.Year ?? await national.MaxAsync(r => (int?)r.Year, cancellationToken)
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var index = catalogue.ParseIndices(query.Index, "index").Single();
+            var year = query.Year
+                ?? catalogue.Coverage.Where(c => c.IndexId == index.Id && c.CohortKind == CohortKind.Provinces).Max(c => (int?)c.Year)
                 ?? throw RequestValidationException.For("index", $"no results of {index.Code} are held.");
             // Units are read on the geography of the table: the year's last day, unless the publisher used another.
-            var date = await db.GeographyOverrides.Where(g => g.IndexId == index.Id && g.Year == year).Select(g => (DateOnly?)g.AsOf).SingleOrDefaultAsync(cancellationToken)
-                ?? new DateOnly(year, 12, 31);
+            var date = catalogue.GeographyOverrides.TryGetValue((index.Id, year), out var asOf) ? asOf : new DateOnly(year, 12, 31);
             var unitIds = new List<(string Code, int Id)>();
             var errors = new List<string>();
             foreach (var code in Codes(query.Units!))
             {
-                var (id, notFound) = await db.FindProvinceAsync(code, date, cancellationToken);
+                var (id, notFound) = catalogue.FindProvince(code, date);
                 if (id is int found)
                 {
                     unitIds.Add((code, found));
@@ -117,18 +117,17 @@ public static class CompareUnits
             }
 
             var ids = unitIds.Select(u => u.Id).ToList();
-            var results = await db.ReadResultsAsync(r => ids.Contains(r.UnitId) && r.Year == year && r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
+            var results = await db.ReadResultsAsync(catalogue, r => ids.Contains(r.UnitId) && r.Year == year && r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
             var ordered = unitIds.Select(u => results.FirstOrDefault(r => r.UnitId == u.Id)).OfType<ResultRead>().ToList();
             var missing = unitIds.Where(u => results.All(r => r.UnitId != u.Id)).Select(u => u.Code).ToList();
             var first = ordered.FirstOrDefault();
-            var computed = first is null
+            List<ComputedStatistic> computed = first is null
                 ? []
-                : await db.ComputedStatistics.Where(s => s.EditionId == first.EditionId && s.CohortId == first.CohortId && s.Year == year && s.RegionId == null).ToListAsync(cancellationToken);
-            var published = first is null
+                : [.. catalogue.ComputedStatistics[(first.EditionId, first.CohortId, year)].Where(s => s.RegionId == null)];
+            List<NationalMeanDto> published = first is null
                 ? []
-                : await db.PublishedStatistics.Where(s => s.EditionId == first.EditionId && s.Year == year && s.Scope == StatisticScope.National)
-                    .Select(s => new NationalMeanDto { Value = s.Value, Basis = "published", Metric = s.Metric, Source = new SourceDto { Url = s.Source.Url, Citation = s.Source.Citation, File = s.Source.File } })
-                    .ToListAsync(cancellationToken);
+                : [.. catalogue.PublishedStatistics[(first.EditionId, year)].Where(s => s.Scope == StatisticScope.National)
+                    .Select(s => new NationalMeanDto { Value = s.Value, Basis = "published", Metric = s.Metric, Source = s.Source })];
 
             List<NationalMeanDto> Means(int? componentId, IEnumerable<NationalMeanDto> printed) =>
             [

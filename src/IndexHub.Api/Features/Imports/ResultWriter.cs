@@ -171,7 +171,9 @@ public sealed class ResultWriter(
     /// <summary>The year written and the next (whose changes on the previous year follow from it).</summary>
     private async Task<Dictionary<(int EditionId, int CohortId, int UnitId, int Year), ResultRead>> SnapshotAsync(int indexId, int year, CancellationToken ct)
     {
-        var rows = await db.ReadResultsAsync(r => r.Edition.IndexId == indexId && (r.Year == year || r.Year == year + 1), ct);
+        // Read inside the write's transaction: the catalogue must see the sources this write adds.
+        var catalogue = await ReferenceCatalogue.LoadAsync(db, ct);
+        var rows = await db.ReadResultsAsync(catalogue, r => r.Edition.IndexId == indexId && (r.Year == year || r.Year == year + 1), ct);
         return rows.ToDictionary(r => (r.EditionId, r.CohortId, r.UnitId, r.Year));
     }
 

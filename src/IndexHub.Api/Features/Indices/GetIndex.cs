@@ -18,14 +18,14 @@ public static class GetIndex
         public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
     }
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             // Codes are upper case; "pci" is PCI.
             var code = query.Code.Trim().ToUpperInvariant();
             var index = await db.Indices.Where(i => i.Code == code).AsSplitQuery().ProjectToType<IndexDto>().SingleOrDefaultAsync(cancellationToken);
-            return index is not null ? new Result(index, null) : new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
+            return index is not null ? new Result(index, null) : new Result(null, (await catalogues.GetAsync(db, cancellationToken)).UnknownIndex(query.Code));
         }
     }
 }

@@ -6,7 +6,6 @@ using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Indices;
 
@@ -55,37 +54,33 @@ public static class GetRanking
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var index = await db.FindIndexAsync(query.Code, cancellationToken);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
+                return new Result(null, catalogue.UnknownIndex(query.Code));
             }
-            var cohorts = db.Results.Where(r => r.Edition.IndexId == index.Id);
+            var tables = catalogue.Coverage.Where(c => c.IndexId == index.Id);
             if (query.Cohort is not null)
             {
-                if (!await db.Cohorts.AnyAsync(c => c.Code == query.Cohort, cancellationToken))
-                {
-                    throw RequestValidationException.For("cohort", $"'{query.Cohort}' is not a cohort (provinces-63, provinces-34, 01-departments, ...).");
-                }
-                cohorts = cohorts.Where(r => r.Cohort.Code == query.Cohort);
+                var wanted = catalogue.FindCohort(query.Cohort)
+                    ?? throw RequestValidationException.For("cohort", $"'{query.Cohort}' is not a cohort (provinces-63, provinces-34, 01-departments, ...).");
+                tables = tables.Where(c => c.CohortId == wanted.Id);
             }
             else
             {
                 // By default the national table: the provinces of the year.
-                cohorts = cohorts.Where(r => r.Cohort.Kind == CohortKind.Provinces);
+                tables = tables.Where(c => c.CohortKind == CohortKind.Provinces);
             }
-            var year = query.Year ?? await cohorts.MaxAsync(r => (int?)r.Year, cancellationToken);
+            var year = query.Year ?? tables.Max(c => (int?)c.Year);
+            // The year's fullest table; a year can hold a partial table of another edition or cohort beside it.
             var target = year is null
                 ? null
-                : await cohorts.Where(r => r.Year == year)
-                    .GroupBy(r => new { r.EditionId, r.CohortId })
-                    .Select(g => new { g.Key.EditionId, g.Key.CohortId, Rows = g.Count() })
-                    .OrderByDescending(g => g.Rows)
-                    .FirstOrDefaultAsync(cancellationToken);
+                : tables.Where(c => c.Year == year).OrderByDescending(c => c.Rows).ThenBy(c => c.EditionId).ThenBy(c => c.CohortId).FirstOrDefault();
             if (target is null)
             {
                 return new Result(null, year is null
@@ -93,10 +88,11 @@ public static class GetRanking
                     : $"No results of {index.Code} are held for {year}{(query.Cohort is null ? "" : $" in cohort {query.Cohort}")}; see GET /api/v1/indices/{index.Code}/years.");
             }
 
-            var rows = await db.ReadResultsAsync(r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
-            var cohort = await db.Cohorts.Where(c => c.Id == target.CohortId).SingleAsync(cancellationToken);
-            var edition = await db.IndexEditions.Where(e => e.Id == target.EditionId).Select(e => new EditionRefDto { Code = e.Code, Name = e.Name }).SingleAsync(cancellationToken);
-            var statistics = await db.StatisticsAsync(target.EditionId, target.CohortId, year!.Value, rows.Count, cohort.Size, cancellationToken);
+            var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
+            var cohort = catalogue.Cohorts[target.CohortId];
+            var editionEntry = catalogue.Editions[target.EditionId];
+            var edition = new EditionRefDto { Code = editionEntry.Code, Name = editionEntry.Name };
+            var statistics = catalogue.Statistics(target.EditionId, target.CohortId, year!.Value, rows.Count, cohort.Size);
             if (query.Revision is not null || query.AsOf is not null)
             {
                 // Both given: whichever is earlier.
@@ -113,7 +109,7 @@ public static class GetRanking
             IEnumerable<ResultRead> filtered = rows;
             if (!string.IsNullOrWhiteSpace(query.Region))
             {
-                var regionId = await db.FindRegionIdAsync(query.Region, cancellationToken)
+                var regionId = catalogue.FindRegionId(query.Region)
                     ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
                 filtered = filtered.Where(r => r.UnitRegionId == regionId);
             }

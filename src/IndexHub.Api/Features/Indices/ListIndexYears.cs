@@ -49,14 +49,15 @@ public static class ListIndexYears
         public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
     }
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var index = await db.FindIndexAsync(query.Code, cancellationToken);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, await db.UnknownIndexAsync(query.Code, cancellationToken));
+                return new Result(null, catalogue.UnknownIndex(query.Code));
             }
             var groups = await db.Results
                 .Where(r => r.Edition.IndexId == index.Id)

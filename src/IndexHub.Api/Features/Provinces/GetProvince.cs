@@ -1,6 +1,7 @@
 using FluentValidation;
 using IndexHub.Api.Domain.Geography;
 using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Features.Results;
 using IndexHub.Api.Persistence;
 using Mapster;
 using Mediator;
@@ -24,17 +25,18 @@ public static class GetProvince
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
             var date = query.AsOf ?? clock.Today();
-            var (id, notFound) = await db.FindProvinceAsync(query.Code, date, cancellationToken);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var (id, notFound) = catalogue.FindProvince(query.Code, date);
             if (id is null)
             {
                 return new Result(null, notFound);
             }
-            var row = await db.Units.Where(u => u.Id == id).ProjectToType<UnitRow>().SingleAsync(cancellationToken);
+            var row = catalogue.Provinces.Single(p => p.Row.Id == id).Row;
 
             var events = await db.LineageEvents
                 .Where(e => e.FromUnitId == id || e.ToUnitId == id)

@@ -64,22 +64,20 @@ public static class GetProvinceSeries
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var indices = await db.ParseIndicesAsync(query.Index, "index", cancellationToken);
-            var (id, notFound) = await db.FindProvinceAsync(query.Code, query.AsOf ?? clock.Today(), cancellationToken);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var indices = catalogue.ParseIndices(query.Index, "index");
+            var (id, notFound) = catalogue.FindProvince(query.Code, query.AsOf ?? clock.Today());
             if (id is not int unitId)
             {
                 return new Result(null, notFound);
             }
-            var links = await db.LineageEvents.Select(e => new LineageLink(e.FromUnitId, e.ToUnitId, e.Kind, e.Effective)).ToListAsync(cancellationToken);
-            var ancestors = new Lineage(links).Ancestors(unitId);
+            var ancestors = new Lineage(catalogue.Lineage).Ancestors(unitId);
             var unitIds = ancestors.Prepend(unitId).ToList();
-            var units = await db.Units.Where(u => unitIds.Contains(u.Id))
-                .Select(u => new { u.Id, u.Code, u.Name, u.ValidFrom, u.ValidTo })
-                .ToDictionaryAsync(u => u.Id, cancellationToken);
+            var units = catalogue.Units;
             SeriesUnitDto Label(int id) => new()
             {
                 Code = units[id].Code, Name = units[id].Name, ValidFrom = units[id].ValidFrom, ValidTo = units[id].ValidTo,
@@ -88,7 +86,7 @@ public static class GetProvinceSeries
 
             var indexIds = indices.Select(i => i.Id).ToList();
             var (from, to) = (query.From ?? CommonRules.EarliestDate.Year, query.To ?? CommonRules.LatestDate.Year);
-            var rows = await db.ReadResultsAsync(r =>
+            var rows = await db.ReadResultsAsync(catalogue, r =>
                 unitIds.Contains(r.UnitId) && indexIds.Contains(r.Edition.IndexId) && r.Cohort.Kind == CohortKind.Provinces
                 && r.Year >= from && r.Year <= to, cancellationToken);
             var indexCodes = indices.ToDictionary(i => i.Id, i => i.Code);
@@ -102,7 +100,7 @@ public static class GetProvinceSeries
                     Points = g.OrderBy(r => r.Year).Select(r => r.ToRow()).ToList(),
                 })
                 .ToList();
-            var facts = (await db.FactsAsync(unitIds, null, cancellationToken))
+            var facts = catalogue.Facts(unitIds, null)
                 .Where(f => indices.Any(i => i.Code == f.Index) && f.Year >= from && f.Year <= to)
                 .ToList();
             return new Result(new ProvinceSeriesDto { Province = Label(unitId), Series = series, PublishedStatements = facts }, null);

@@ -77,20 +77,20 @@ public static class GetScorecard
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
             // The unit as it was in the year asked about: 92 in 2022 is the Cần Thơ of before the merger.
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = await db.FindProvinceAsync(query.Code, date, cancellationToken);
+            var (id, notFound) = catalogue.FindProvince(query.Code, date);
             if (id is not int unitId)
             {
                 return new Result(null, notFound);
             }
-            var unit = await db.Units.Where(u => u.Id == unitId)
-                .Select(u => new SeriesUnitDto { Code = u.Code, Name = u.Name, ValidFrom = u.ValidFrom, ValidTo = u.ValidTo, Relation = "self" })
-                .SingleAsync(cancellationToken);
+            var held = catalogue.Units[unitId];
+            var unit = new SeriesUnitDto { Code = held.Code, Name = held.Name, ValidFrom = held.ValidFrom, ValidTo = held.ValidTo, Relation = "self" };
             var year = query.Year
                 ?? await db.Results.Where(r => r.UnitId == unitId && r.Cohort.Kind == CohortKind.Provinces).MaxAsync(r => (int?)r.Year, cancellationToken);
             if (year is null)
@@ -102,9 +102,9 @@ public static class GetScorecard
                 }, null);
             }
 
-            var results = await db.ReadResultsAsync(r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
-            var facts = await db.FactsAsync([unitId], year, cancellationToken);
-            var indices = await db.Indices.OrderBy(i => i.Code).Select(i => new { i.Id, i.Code, i.NameEn, i.HigherIsBetter }).ToListAsync(cancellationToken);
+            var results = await db.ReadResultsAsync(catalogue, r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
+            var facts = catalogue.Facts([unitId], year);
+            var indices = catalogue.Indices;
             var entries = new List<ScorecardEntryDto>();
             foreach (var index in indices)
             {
@@ -126,7 +126,7 @@ public static class GetScorecard
                     PreviousRank = row?.Change?.PreviousRank,
                     PlacesChange = fromRanks ?? statedChange?.Places,
                     PlacesChangeBasis = fromRanks is not null ? "ranks" : statedChange is not null ? "published statement" : null,
-                    Components = await ComponentsAsync(result, index.Code, index.HigherIsBetter, year.Value, indexFacts, cancellationToken),
+                    Components = Components(catalogue, result, index.Id, index.HigherIsBetter, year.Value, indexFacts),
                     PublishedStatements = indexFacts,
                 });
             }
@@ -134,23 +134,24 @@ public static class GetScorecard
         }
 
         /// <summary>Each component against the national mean: IndexHub's over a complete cohort, or a source's statement.</summary>
-        private async Task<IReadOnlyList<ScorecardComponentDto>> ComponentsAsync(
-            ResultRead? result, string indexCode, bool higherIsBetter, int year, List<PublishedFactDto> facts, CancellationToken ct)
+        private static List<ScorecardComponentDto> Components(
+            ReferenceCatalogue catalogue, ResultRead? result, int indexId, bool higherIsBetter, int year, List<PublishedFactDto> facts)
         {
             var statedAllAbove = facts.Any(f => f.Kind == PublishedFactKind.AllComponentsAboveNationalMean);
             var editionId = result?.EditionId
-                ?? await db.IndexEditions.Where(e => e.Index.Code == indexCode && e.OwnerUnitId == null && (e.FirstYear == null || e.FirstYear <= year) && (e.LastYear == null || e.LastYear >= year))
-                    .Select(e => (int?)e.Id).FirstOrDefaultAsync(ct);
+                ?? catalogue.Editions.Values
+                    .Where(e => e.IndexId == indexId && e.OwnerUnitId == null && (e.FirstYear == null || e.FirstYear <= year) && (e.LastYear == null || e.LastYear >= year))
+                    .OrderBy(e => e.Id).Select(e => (int?)e.Id).FirstOrDefault();
             if (editionId is null)
             {
                 return [];
             }
-            var components = await db.IndexComponents.Where(c => c.EditionId == editionId && c.ParentId == null).OrderBy(c => c.Order)
-                .Select(c => new { c.Id, c.Code, c.NameVi, c.NameEn }).ToListAsync(ct);
+            var components = catalogue.Components.Values.Where(c => c.EditionId == editionId && c.ParentId == null).OrderBy(c => c.Order).ThenBy(c => c.Id);
             var means = result is null
                 ? []
-                : await db.ComputedStatistics.Where(s => s.EditionId == result.EditionId && s.CohortId == result.CohortId && s.Year == year && s.ComponentId != null && s.RegionId == null)
-                    .ToDictionaryAsync(s => s.ComponentId!.Value, s => s.Mean, ct);
+                : catalogue.ComputedStatistics[(result.EditionId, result.CohortId, year)]
+                    .Where(s => s.ComponentId != null && s.RegionId == null)
+                    .ToDictionary(s => s.ComponentId!.Value, s => s.Mean);
             var list = new List<ScorecardComponentDto>();
             foreach (var component in components)
             {

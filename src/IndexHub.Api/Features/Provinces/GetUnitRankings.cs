@@ -25,27 +25,29 @@ public static class GetUnitRankings
     }
 
     /// <summary>A province's own rankings of its departments and districts: one table per index, cohort and year.</summary>
-    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var indices = await db.ParseIndicesAsync(query.Index, "index", cancellationToken);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var indices = catalogue.ParseIndices(query.Index, "index");
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = await db.FindProvinceAsync(query.Code, date, cancellationToken);
+            var (id, notFound) = catalogue.FindProvince(query.Code, date);
             if (id is not int provinceId)
             {
                 return new Result(null, notFound);
             }
             var indexIds = indices.Select(i => i.Id).ToList();
-            var held = db.Results.Where(r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId));
-            var year = query.Year ?? await held.MaxAsync(r => (int?)r.Year, cancellationToken);
-            var rows = year is null ? [] : await db.ReadResultsAsync(r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId) && r.Year == year, cancellationToken);
+            var year = query.Year ?? catalogue.Coverage
+                .Where(c => catalogue.Cohorts[c.CohortId].OwnerUnitId == provinceId && indexIds.Contains(c.IndexId))
+                .Max(c => (int?)c.Year);
+            var rows = year is null ? [] : await db.ReadResultsAsync(catalogue, r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId) && r.Year == year, cancellationToken);
             var codes = indices.ToDictionary(i => i.Id, i => i.Code);
             var rankings = new List<RankingDto>();
             foreach (var group in rows.GroupBy(r => (r.EditionId, r.CohortId)).OrderBy(g => g.First().CohortCode, StringComparer.Ordinal))
             {
                 var first = group.First();
-                var cohort = await db.Cohorts.Where(c => c.Id == first.CohortId).Select(c => new { c.Code, c.Name, c.Size }).SingleAsync(cancellationToken);
+                var cohort = catalogue.Cohorts[first.CohortId];
                 var sorted = group.OrderBy(r => r.Rank is null).ThenBy(r => r.Rank).ThenByDescending(r => r.Score).ToList();
                 rankings.Add(new RankingDto
                 {
@@ -53,7 +55,7 @@ public static class GetUnitRankings
                     Year = first.Year,
                     Edition = new EditionRefDto { Code = first.EditionCode, Name = first.EditionName },
                     Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = sorted.Count, Complete = cohort.Size == sorted.Count },
-                    Statistics = await db.StatisticsAsync(first.EditionId, first.CohortId, first.Year, sorted.Count, cohort.Size, cancellationToken),
+                    Statistics = catalogue.Statistics(first.EditionId, first.CohortId, first.Year, sorted.Count, cohort.Size),
                     Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
                 });
             }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using IndexHub.Api.Domain.Geography;
 using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Features.Results;
 using IndexHub.Api.Persistence;
 using Mapster;
 using Mediator;
@@ -33,11 +34,12 @@ public static class ListProvinceUnits
     private static UnitType? ParseType(string type) =>
         Enum.TryParse<UnitType>(type, ignoreCase: true, out var parsed) && SubUnitTypes.Contains(parsed) ? parsed : null;
 
-    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (id, notFound) = await db.FindProvinceAsync(query.Code, query.AsOf ?? clock.Today(), cancellationToken);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var (id, notFound) = catalogue.FindProvince(query.Code, query.AsOf ?? clock.Today());
             if (id is null)
             {
                 return new Result(null, notFound);

@@ -1,10 +1,9 @@
 using FluentValidation;
 using IndexHub.Api.Domain.Geography;
 using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Features.Results;
 using IndexHub.Api.Persistence;
-using Mapster;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Provinces;
 
@@ -37,32 +36,32 @@ public static class ListProvinces
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, ProvinceListDto>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ProvinceListDto>
     {
         public async ValueTask<ProvinceListDto> Handle(Query query, CancellationToken cancellationToken)
         {
             // A year means its last day: the geography a table of that year is read against.
             var date = query.AsOf ?? (query.Year is int year ? new DateOnly(year, 12, 31) : clock.Today());
-            var units = db.Units.ProvinceLevel().ValidOn(date);
+            var catalogue = await catalogues.GetAsync(db, cancellationToken);
+            var units = catalogue.Provinces.Where(p => new Validity(p.Row.ValidFrom, p.Row.ValidTo).Contains(date));
 
             if (!string.IsNullOrWhiteSpace(query.Region))
             {
-                var regionId = await db.FindRegionIdAsync(query.Region, cancellationToken)
+                var regionId = catalogue.FindRegionId(query.Region)
                     ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
-                units = units.Where(u => u.RegionId == regionId);
+                units = units.Where(p => p.RegionId == regionId);
             }
             if (!string.IsNullOrWhiteSpace(query.Q))
             {
                 var key = VietnameseNames.MatchKey(query.Q);
                 var code = UnitCodes.NormalizeProvinceCode(query.Q);
-                units = units.Where(u => u.Code == code || u.Names.Any(n => n.MatchKey.Contains(key)));
+                units = units.Where(p => p.Row.Code == code || p.MatchKeys.Any(k => k.Contains(key, StringComparison.Ordinal)));
             }
 
-            var rows = await units.OrderBy(u => u.Code).ProjectToType<UnitRow>().ToListAsync(cancellationToken);
             return new ProvinceListDto
             {
                 AsOf = date,
-                Provinces = Page<ProvinceSummaryDto>.Of(rows.Select(r => r.ToSummary(date)), query.Page, query.PageSize, DefaultPageSize),
+                Provinces = Page<ProvinceSummaryDto>.Of(units.Select(p => p.Row.ToSummary(date)), query.Page, query.PageSize, DefaultPageSize),
             };
         }
     }

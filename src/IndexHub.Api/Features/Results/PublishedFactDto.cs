@@ -1,6 +1,4 @@
-using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Results;
 
@@ -22,23 +20,4 @@ public sealed record PublishedFactDto
     /// <example>down 7 places on 2021</example>
     public required string Text { get; init; }
     public required SourceDto Source { get; init; }
-}
-
-public static class PublishedFacts
-{
-    public static Task<List<PublishedFactDto>> FactsAsync(this IndexHubDbContext db, IReadOnlyCollection<int> unitIds, int? year, CancellationToken ct) =>
-        db.PublishedFacts
-            .Where(f => unitIds.Contains(f.UnitId) && (year == null || f.Year == year))
-            .OrderBy(f => f.Edition.Index.Code).ThenBy(f => f.Year).ThenBy(f => f.Kind)
-            .Select(f => new PublishedFactDto
-            {
-                Index = f.Edition.Index.Code,
-                Kind = f.Kind,
-                Year = f.Year,
-                ComparedToYear = f.ComparedToYear,
-                Places = f.Places,
-                Text = f.Text,
-                Source = new SourceDto { Url = f.Source.Url, Citation = f.Source.Citation, File = f.Source.File },
-            })
-            .ToListAsync(ct);
 }

@@ -1,7 +1,6 @@
 using IndexHub.Api.Domain.Geography;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
-using Mapster;
 using Microsoft.EntityFrameworkCore;
 using System.Linq.Expressions;
 
@@ -83,80 +82,117 @@ public sealed record ObservationRead
     public required string SourceFile { get; init; }
 }
 
-public sealed class ResultReadMapping : IRegister
-{
-    public void Register(TypeAdapterConfig config)
-    {
-        config.NewConfig<Result, ResultRead>()
-            .Map(d => d.UnitNames, s => s.Unit.Names.Where(n => n.Kind == UnitNameKind.Official).Select(n => new OfficialNameRead(n.Value, n.ValidFrom, n.ValidTo)))
-            .Map(d => d.Components, s => s.Components.OrderBy(c => c.Component.Order));
-    }
-}
-
 /// <summary>Reads results in the one shape every result query starts from.</summary>
 public static class ResultReader
 {
-    /// <summary>The results' own columns; their lists are read by result id afterwards.</summary>
-    private static readonly TypeAdapterConfig Core = CoreConfig();
-
-    private static TypeAdapterConfig CoreConfig()
+    /// <summary>A result with one of its components: the first of the two reads, flat so that no row is shaped twice.</summary>
+    private sealed record ResultComponentRow
     {
-        var config = TypeAdapterConfig.GlobalSettings.Clone();
-        config.ForType<Result, ResultRead>().Ignore(d => d.UnitNames, d => d.Components, d => d.Observations);
-        config.Compile();
-        return config;
+        public int Id { get; init; }
+        public int Year { get; init; }
+        public int EditionId { get; init; }
+        public int CohortId { get; init; }
+        public int UnitId { get; init; }
+        public decimal? Score { get; init; }
+        public ValueStatus Status { get; init; }
+        public int? PublishedRank { get; init; }
+        public int? ComputedRank { get; init; }
+        public decimal? Percentile { get; init; }
+        public int? TierId { get; init; }
+        public int? PreviousYear { get; init; }
+        public decimal? PreviousScore { get; init; }
+        public int? PreviousPublishedRank { get; init; }
+        public int? PreviousComputedRank { get; init; }
+        public decimal? ScoreChange { get; init; }
+        public int? RankChange { get; init; }
+        public bool? Comparable { get; init; }
+        public string? ComparabilityNote { get; init; }
+        public bool HasConflict { get; init; }
+        public int? CreatedRevisionId { get; init; }
+        public int? LastRevisionId { get; init; }
+        public int? ComponentId { get; init; }
+        public decimal? ComponentScore { get; init; }
+        public ValueStatus? ComponentStatus { get; init; }
+        public int? ComponentPublishedRank { get; init; }
+        public int? ComponentComputedRank { get; init; }
     }
 
     /// <summary>
-    /// The results a filter selects, then their components, sources and the units' official names, each read by
-    /// id list through its index. (EF Core's split queries would repeat the filter's joins for every list, which
-    /// beside millions of component values made PostgreSQL scan them all.)
+    /// The results a filter selects with their components, then what each source said about them: two round trips,
+    /// whatever the filter. Everything else a result names (unit, edition, cohort, tier, component and source) comes
+    /// from the catalogue of the data version. (Shaping collections inside one EF Core query compiles a delegate for
+    /// every row; split queries repeat the filter's joins for every list.)
     /// </summary>
-    public static async Task<List<ResultRead>> ReadResultsAsync(this IndexHubDbContext db, Expression<Func<Result, bool>> filter, CancellationToken ct)
+    public static async Task<List<ResultRead>> ReadResultsAsync(
+        this IndexHubDbContext db, ReferenceCatalogue catalogue, Expression<Func<Result, bool>> filter, CancellationToken ct)
     {
-        var rows = await db.Results.Where(filter).ProjectToType<ResultRead>(Core).ToListAsync(ct);
-        if (rows.Count == 0)
+        var flat = await db.Results.AsNoTracking().Where(filter)
+            .SelectMany(r => r.Components.DefaultIfEmpty(), (r, c) => new ResultComponentRow
+            {
+                Id = r.Id, Year = r.Year, EditionId = r.EditionId, CohortId = r.CohortId, UnitId = r.UnitId, Score = r.Score, Status = r.Status,
+                PublishedRank = r.PublishedRank, ComputedRank = r.ComputedRank, Percentile = r.Percentile, TierId = r.TierId,
+                PreviousYear = r.PreviousResult == null ? null : r.PreviousResult.Year,
+                PreviousScore = r.PreviousResult == null ? null : r.PreviousResult.Score,
+                PreviousPublishedRank = r.PreviousResult == null ? null : r.PreviousResult.PublishedRank,
+                PreviousComputedRank = r.PreviousResult == null ? null : r.PreviousResult.ComputedRank,
+                ScoreChange = r.ScoreChange, RankChange = r.RankChange, Comparable = r.Comparable, ComparabilityNote = r.ComparabilityNote,
+                HasConflict = r.HasConflict, CreatedRevisionId = r.CreatedRevisionId, LastRevisionId = r.LastRevisionId,
+                ComponentId = c == null ? null : c.ComponentId,
+                ComponentScore = c == null ? null : c.Score,
+                ComponentStatus = c == null ? null : c.Status,
+                ComponentPublishedRank = c == null ? null : c.PublishedRank,
+                ComponentComputedRank = c == null ? null : c.ComputedRank,
+            })
+            .ToListAsync(ct);
+        if (flat.Count == 0)
         {
-            return rows;
+            return [];
         }
-        var ids = rows.Select(r => r.Id).ToList();
-        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
-        var components = (await db.ResultComponents.Where(c => ids.Contains(c.ResultId))
-                .Select(c => new
-                {
-                    c.ResultId,
-                    Read = new ComponentRead
-                    {
-                        ComponentId = c.ComponentId, ComponentCode = c.Component.Code, ComponentNameVi = c.Component.NameVi,
-                        ComponentNameEn = c.Component.NameEn, ComponentOrder = c.Component.Order,
-                        Score = c.Score, Status = c.Status, PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank,
-                    },
-                })
-                .ToListAsync(ct))
-            .ToLookup(c => c.ResultId, c => c.Read);
-        var observations = (await db.ResultObservations.Where(o => ids.Contains(o.ResultId))
+        var observations = (await db.Results.AsNoTracking().Where(filter)
+                .SelectMany(r => r.Observations)
                 .OrderBy(o => o.Id)
-                .Select(o => new
-                {
-                    o.ResultId,
-                    Read = new ObservationRead
-                    {
-                        Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note,
-                        SourceUrl = o.Source.Url, SourceCitation = o.Source.Citation, SourceFile = o.Source.File,
-                    },
-                })
+                .Select(o => new { o.ResultId, o.SourceId, o.Metric, o.Score, o.Rank, o.Note })
                 .ToListAsync(ct))
-            .ToLookup(o => o.ResultId, o => o.Read);
-        var names = (await db.UnitNames.Where(n => unitIds.Contains(n.UnitId) && n.Kind == UnitNameKind.Official)
-                .OrderBy(n => n.Id)
-                .Select(n => new { n.UnitId, Read = new OfficialNameRead(n.Value, n.ValidFrom, n.ValidTo) })
-                .ToListAsync(ct))
-            .ToLookup(n => n.UnitId, n => n.Read);
-        return [.. rows.Select(r => r with
+            .ToLookup(o => o.ResultId, o =>
+            {
+                var source = catalogue.Sources[o.SourceId];
+                return new ObservationRead { Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note, SourceUrl = source.Url, SourceCitation = source.Citation, SourceFile = source.File };
+            });
+        return [.. flat.GroupBy(f => f.Id).Select(g => Shape(g.First(), g, observations[g.Key], catalogue))];
+    }
+
+    private static ResultRead Shape(ResultComponentRow r, IEnumerable<ResultComponentRow> components, IEnumerable<ObservationRead> observations, ReferenceCatalogue catalogue)
+    {
+        var edition = catalogue.Editions[r.EditionId];
+        var cohort = catalogue.Cohorts[r.CohortId];
+        var unit = catalogue.Units[r.UnitId];
+        var tier = r.TierId is int tierId ? catalogue.Tiers[tierId] : null;
+        return new ResultRead
         {
-            Components = [.. components[r.Id].OrderBy(c => c.ComponentOrder)],
-            Observations = [.. observations[r.Id]],
-            UnitNames = [.. names[r.UnitId]],
-        })];
+            Id = r.Id, Year = r.Year,
+            EditionId = edition.Id, EditionCode = edition.Code, EditionName = edition.Name, EditionIndexId = edition.IndexId,
+            CohortId = cohort.Id, CohortCode = cohort.Code, CohortSize = cohort.Size,
+            UnitId = unit.Id, UnitCode = unit.Code, UnitName = unit.Name, UnitType = unit.Type, UnitValidFrom = unit.ValidFrom, UnitValidTo = unit.ValidTo,
+            UnitRegionId = unit.RegionId, UnitRegionCode = unit.RegionCode, UnitNames = [.. unit.OfficialNames],
+            Score = r.Score, Status = r.Status, PublishedRank = r.PublishedRank, ComputedRank = r.ComputedRank, Percentile = r.Percentile,
+            TierCode = tier?.Code, TierNameVi = tier?.NameVi, TierNameEn = tier?.NameEn,
+            PreviousResultYear = r.PreviousYear, PreviousResultScore = r.PreviousScore,
+            PreviousResultPublishedRank = r.PreviousPublishedRank, PreviousResultComputedRank = r.PreviousComputedRank,
+            ScoreChange = r.ScoreChange, RankChange = r.RankChange, Comparable = r.Comparable, ComparabilityNote = r.ComparabilityNote,
+            HasConflict = r.HasConflict, CreatedRevisionId = r.CreatedRevisionId, LastRevisionId = r.LastRevisionId,
+            Components = [.. components.Where(c => c.ComponentId is not null)
+                .Select(c =>
+                {
+                    var component = catalogue.Components[c.ComponentId!.Value];
+                    return new ComponentRead
+                    {
+                        ComponentId = component.Id, ComponentCode = component.Code, ComponentNameVi = component.NameVi, ComponentNameEn = component.NameEn,
+                        ComponentOrder = component.Order, Score = c.ComponentScore, Status = c.ComponentStatus!.Value,
+                        PublishedRank = c.ComponentPublishedRank, ComputedRank = c.ComponentComputedRank,
+                    };
+                })
+                .OrderBy(c => c.ComponentOrder)],
+            Observations = [.. observations],
+        };
     }
 }

@@ -88,8 +88,8 @@ public static class SingleResult
         return found is null ? (null, $"No {index.Code} result is held for {unit.Name} in {key.Year}.") : (found, null);
     }
 
-    public static async Task<ResultRowDto?> ReadAsync(IndexHubDbContext db, Located at, int year, CancellationToken ct) =>
-        (await db.ReadResultsAsync(r => r.EditionId == at.EditionId && r.CohortId == at.CohortId && r.UnitId == at.UnitId && r.Year == year, ct))
+    public static async Task<ResultRowDto?> ReadAsync(IndexHubDbContext db, ReferenceCatalogues catalogues, Located at, int year, CancellationToken ct) =>
+        (await db.ReadResultsAsync(await catalogues.GetAsync(db, ct), r => r.EditionId == at.EditionId && r.CohortId == at.CohortId && r.UnitId == at.UnitId && r.Year == year, ct))
         .SingleOrDefault()?.ToRow();
 
     public static string ETag(ResultRowDto row, JsonSerializerOptions json) => ConditionalGetMiddleware.Tag(JsonSerializer.SerializeToUtf8Bytes(row, json));
@@ -99,10 +99,10 @@ public static class SingleResult
         var route = "/indices/{code}/results/{year:int}/{unit}";
 
         api.MapGet(route, async Task<Results<Ok<ResultRowDto>, StatusCodeHttpResult, ProblemHttpResult>> (string code, int year, string unit, string? cohort,
-                IndexHubDbContext db, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+                IndexHubDbContext db, ReferenceCatalogues catalogues, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
             {
                 var (at, notFound) = await LocateAsync(db, new Key(code, year, unit, cohort), ct);
-                var row = at is null ? null : await ReadAsync(db, at, year, ct);
+                var row = at is null ? null : await ReadAsync(db, catalogues, at, year, ct);
                 if (row is null)
                 {
                     return TypedResults.Problem(ProblemSetup.NotFound(http, notFound ?? "Not found."));
@@ -123,7 +123,7 @@ public static class SingleResult
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPut(route, async Task<Results<Ok<ResultRowDto>, ProblemHttpResult>> (string code, int year, string unit, string? cohort, ResultUpdate body,
-                IndexHubDbContext db, ISender sender, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+                IndexHubDbContext db, ReferenceCatalogues catalogues, ISender sender, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
             {
                 var ifMatch = RequireIfMatch(http);
                 var (at, notFound) = await LocateAsync(db, new Key(code, year, unit, cohort), ct);
@@ -146,9 +146,9 @@ public static class SingleResult
                 var cohortCode = cohort;
                 var command = new ImportTable.Command(code, new ImportOptions(year, null, cohortCode, null, false, body.Source), columns,
                     [new ImportRow(1, cells)], Writer.From(http), "update",
-                    async innerCt => await CheckAsync(db, at, year, ifMatch, json.Value.SerializerOptions, innerCt));
+                    async innerCt => await CheckAsync(db, catalogues, at, year, ifMatch, json.Value.SerializerOptions, innerCt));
                 await sender.Send(command, ct);
-                var row = (await ReadAsync(db, at, year, ct))!;
+                var row = (await ReadAsync(db, catalogues, at, year, ct))!;
                 http.Response.Headers.ETag = ETag(row, json.Value.SerializerOptions);
                 return TypedResults.Ok(row);
             })
@@ -166,7 +166,7 @@ public static class SingleResult
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         api.MapDelete(route, async Task<Results<NoContent, ProblemHttpResult>> (string code, int year, string unit, string? cohort,
-                IndexHubDbContext db, ResultWriter writer, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
+                IndexHubDbContext db, ReferenceCatalogues catalogues, ResultWriter writer, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
             {
                 var ifMatch = RequireIfMatch(http);
                 var (at, notFound) = await LocateAsync(db, new Key(code, year, unit, cohort), ct);
@@ -177,7 +177,7 @@ public static class SingleResult
                 await writer.WriteAsync(at.IndexId, year, "delete", Writer.From(http), dryRun: false, source: null, $"{code.ToUpperInvariant()} {year} {at.UnitCode}",
                     async innerCt =>
                     {
-                        await CheckAsync(db, at, year, ifMatch, json.Value.SerializerOptions, innerCt);
+                        await CheckAsync(db, catalogues, at, year, ifMatch, json.Value.SerializerOptions, innerCt);
                         var result = await db.Results.SingleAsync(r => r.EditionId == at.EditionId && r.CohortId == at.CohortId && r.UnitId == at.UnitId && r.Year == year, innerCt);
                         // Rows that name it as their previous year are recomputed after; release the link first.
                         foreach (var next in await db.Results.Where(r => r.PreviousResultId == result.Id).ToListAsync(innerCt))
@@ -212,9 +212,9 @@ public static class SingleResult
     }
 
     /// <summary>Under the write lock: the client's ETag must still be the result's.</summary>
-    private static async Task CheckAsync(IndexHubDbContext db, Located at, int year, string ifMatch, JsonSerializerOptions json, CancellationToken ct)
+    private static async Task CheckAsync(IndexHubDbContext db, ReferenceCatalogues catalogues, Located at, int year, string ifMatch, JsonSerializerOptions json, CancellationToken ct)
     {
-        var current = await ReadAsync(db, at, year, ct) ?? throw new PreconditionFailedException("The result no longer exists.");
+        var current = await ReadAsync(db, catalogues, at, year, ct) ?? throw new PreconditionFailedException("The result no longer exists.");
         var etag = ETag(current, json);
         if (ifMatch != "*" && !ifMatch.Split(',').Select(t => t.Trim().Replace("W/", "", StringComparison.Ordinal)).Contains(etag))
         {
