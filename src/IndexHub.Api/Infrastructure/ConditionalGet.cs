@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 
@@ -105,9 +106,43 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
     private string VersionTag(HttpContext context)
     {
         var request = context.Request;
-        var answer = $"{request.Path}{request.QueryString}|{request.Headers.Accept}";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(answer))[..6]);
-        return $"\"v{version.CurrentText}-{clock.Today():yyyyMMdd}-{hash}\"";
+        // XxHash3 rather than SHA-256: the tag needs to be stable across replicas, not secret, and it is made on every read.
+        var hash = new XxHash3();
+        Append(ref hash, request.Path.Value);
+        Append(ref hash, request.QueryString.Value);
+        Append(ref hash, "|");
+        foreach (var accept in request.Headers.Accept)
+        {
+            Append(ref hash, accept);
+        }
+        Span<byte> digest = stackalloc byte[8];
+        hash.GetCurrentHash(digest);
+        return $"\"v{version.CurrentText}-{Day()}-{Convert.ToHexStringLower(digest[..6])}\"";
+    }
+
+    private static void Append(ref XxHash3 hash, string? text)
+    {
+        if (!string.IsNullOrEmpty(text))
+        {
+            hash.Append(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+        }
+    }
+
+    private sealed record DayText(DateOnly Day, string Text);
+
+    // The day's text, made once a day rather than on every request (swapped whole, so never torn).
+    private DayText? _day;
+
+    private string Day()
+    {
+        var today = clock.Today();
+        var held = Volatile.Read(ref _day);
+        if (held is null || held.Day != today)
+        {
+            held = new DayText(today, today.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+            Volatile.Write(ref _day, held);
+        }
+        return held.Text;
     }
 
     /// <summary>The version tag of this request, where it has one (set by <see cref="ConditionalGetMiddleware"/>).</summary>

@@ -118,6 +118,8 @@ public static class Hardening
         {
             app.UseHsts();
         }
+        var readLimit = limits.ReadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var writeLimit = limits.WritesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -125,7 +127,7 @@ public static class Hardening
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
             headers[ServiceVersion.Header] = ServiceVersion.Current;
-            headers[ContractRules.RateLimitHeader] = (IsWrite(context) ? limits.WritesPerMinute : limits.ReadsPerMinute).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers[ContractRules.RateLimitHeader] = IsWrite(context) ? writeLimit : readLimit;
             if (context.Request.QueryString.Value is { } query && query.Length > limits.MaxQueryStringLength)
             {
                 context.Response.StatusCode = StatusCodes.Status414UriTooLong;
@@ -142,7 +144,10 @@ public static class Hardening
                 return;
             }
             // A NUL is never part of a name, code or date, and PostgreSQL text cannot hold one.
-            var withNul = context.Request.Query.FirstOrDefault(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true));
+            // (Looked for in the raw query first: parsing every query string to find none would cost every request.)
+            var withNul = context.Request.QueryString.Value?.Contains("%00", StringComparison.Ordinal) != true
+                ? default
+                : context.Request.Query.FirstOrDefault(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true));
             if (withNul.Key is not null)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;

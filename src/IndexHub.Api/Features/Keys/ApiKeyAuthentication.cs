@@ -53,7 +53,7 @@ public static class Roles
 /// <summary>Reads the key from <c>X-Api-Key</c> or <c>Authorization: Bearer</c>; answers 401 and 403 as problem details.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IndexHubDbContext db, IProblemDetailsService problems)
+    IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -75,6 +75,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var hash = ApiKeySecrets.Hash(key);
+        // The context is asked for only when a key is sent: anonymous reads (most of them) never make one.
+        var db = Context.RequestServices.GetRequiredService<IndexHubDbContext>();
         var found = await db.ApiKeys.Where(k => k.Hash == hash && k.RevokedAt == null)
             .Select(k => new { k.Id, k.Name, k.Role })
             .SingleOrDefaultAsync(Context.RequestAborted);
