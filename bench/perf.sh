@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 seconds=${1:-10}
 connections=${2:-64}
+warmup=${PERF_WARMUP_SECONDS:-2}
 synthetic=false
 [[ " $* " == *" --synthetic "* ]] && synthetic=true
 command -v wrk >/dev/null || { echo "perf: installing wrk"; apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
@@ -106,7 +107,9 @@ measure() { # measure SCENARIO: one table of figures into $work/results/SCENARIO
     echo "perf: $scenario $name"
     for target in "cached|$cached_port|$path" "ceiling|$baseline_port|/static$path" "uncached|$uncached_port|$path" "raw|$baseline_port|$raw"; do
       IFS='|' read -r kind port url <<<"$target"
-      curl -fs "http://127.0.0.1:$port$url" >/dev/null   # warm: JIT, pools, caches
+      curl -fs "http://127.0.0.1:$port$url" >/dev/null
+      # Warm every target alike (JIT tiers, pools, caches) so that the run measures the steady state.
+      wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port$url" >/dev/null
       local metrics_port=""
       [[ $kind == cached ]] && metrics_port=$cached_port
       [[ $kind == uncached ]] && metrics_port=$uncached_port

@@ -23,6 +23,12 @@ public sealed class ImportLimits
     /// in set-based statements (same transaction, same revision rules); smaller ones through EF Core.
     /// </summary>
     public int BulkCopyFromRows { get; set; } = 500;
+
+    /// <summary>
+    /// How long one statement of a write may run (seconds). A large import merges or updates a million rows in one
+    /// statement; at the default 30 s such a statement timed out and the whole write was replayed.
+    /// </summary>
+    public int WriteCommandTimeoutSeconds { get; set; } = 600;
 }
 
 /// <summary>A table as JSON: the options, and one object per row.</summary>

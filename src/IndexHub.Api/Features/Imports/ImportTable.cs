@@ -94,10 +94,11 @@ public static class ImportTable
     private sealed record ValidRow(int Row, AdministrativeUnit Unit, decimal? Score, ValueStatus Status, int? Rank, IndexTier? Tier,
         IReadOnlyList<(IndexComponent Component, decimal? Score, ValueStatus Status)> Components, SourceRef Source, string? Note);
 
-    public sealed class Handler(IndexHubDbContext db, ResultWriter writer, ImportLimits limits) : ICommandHandler<Command, ImportOutcomeDto?>
+    public sealed class Handler(IndexHubDbContext db, ResultWriter writer, ImportLimits limits, ILogger<Handler> logger) : ICommandHandler<Command, ImportOutcomeDto?>
     {
         public async ValueTask<ImportOutcomeDto?> Handle(Command command, CancellationToken cancellationToken)
         {
+            var validating = System.Diagnostics.Stopwatch.StartNew();
             var resolver = await GeographyResolver.CreateAsync(db, cancellationToken);
             var index = resolver.Index(command.IndexCode);
             if (index is null)
@@ -127,6 +128,7 @@ public static class ImportTable
                 throw new ImportRejectedException(errors);
             }
             var (edition, cohort, year, rows) = plan.Value;
+            logger.LogInformation("Import of {Index} {Year}: {Rows} rows validated in {Milliseconds} ms", index.Code, year, rows.Count, validating.ElapsedMilliseconds);
             var cohortCode = cohort.Code;
             var outcome = await writer.WriteAsync(index.Id, year, command.Operation, command.Writer, command.Options.DryRun,
                 rows.Select(r => r.Source).FirstOrDefault(), $"{index.Code} {year} {cohortCode}",

@@ -28,7 +28,7 @@ public sealed record ResultChange(string Unit, string Name, int Year, string Coh
 /// </summary>
 public sealed class ResultWriter(
     IndexHubDbContext db, ResultDerivations derivations, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache,
-    DataVersionState dataVersion, IConfiguration configuration, ILogger<ResultWriter> logger)
+    DataVersionState dataVersion, IConfiguration configuration, ImportLimits limits, ILogger<ResultWriter> logger)
 {
     private static readonly SemaphoreSlim SqliteWriteLock = new(1, 1);
     private static readonly JsonSerializerOptions Json = StoredJson.Options;
@@ -45,6 +45,7 @@ public sealed class ResultWriter(
         }
         try
         {
+            db.Database.SetCommandTimeout(TimeSpan.FromSeconds(limits.WriteCommandTimeoutSeconds));
             // Retries on a transient failure replay the whole unit, change included: it reads afresh each time.
             var strategy = db.Database.CreateExecutionStrategy();
             var outcome = await strategy.ExecuteAsync(ct, ct => WriteOnceAsync(indexId, year, operation, writer, dryRun, source, target, change, sqlite, ct));
@@ -85,6 +86,8 @@ public sealed class ResultWriter(
             var snapshotMs = phases.ElapsedMilliseconds;
             await change(ct);
             await db.SaveChangesAsync(ct);
+            // What follows reads and writes the tables directly; entities tracked by the change would be stale.
+            db.ChangeTracker.Clear();
             var changeMs = phases.ElapsedMilliseconds;
             await derivations.RecomputeAsync(indexId, ct, year);
             await db.SaveChangesAsync(ct);
@@ -125,29 +128,30 @@ public sealed class ResultWriter(
             db.Revisions.Add(revision);
             await db.SaveChangesAsync(ct);
 
-            foreach (var key in changed.Concat(deleted))
+            var history = changed.Concat(deleted).Select(key =>
             {
                 var old = before[key];
-                db.ResultHistory.Add(new ResultHistory
+                return new ResultHistory
                 {
                     EditionId = key.EditionId, CohortId = key.CohortId, UnitId = key.UnitId, Year = key.Year,
                     ValidFromRevisionId = old.LastRevisionId, ValidToRevisionId = revision.Id, ValidTo = now,
                     State = JsonSerializer.Serialize(old, Json),
-                });
-            }
-            var touched = added.Concat(changed).ToHashSet();
-            foreach (var result in await db.Results.Where(r => r.Edition.IndexId == indexId && (r.Year == year || r.Year == year + 1)).ToListAsync(ct))
+                };
+            }).ToList();
+            if (!sqlite && history.Count >= limits.BulkCopyFromRows)
             {
-                var key = (result.EditionId, result.CohortId, result.UnitId, result.Year);
-                if (touched.Contains(key))
-                {
-                    result.LastRevisionId = revision.Id;
-                    if (added.Contains(key))
-                    {
-                        result.CreatedRevisionId = revision.Id;
-                    }
-                }
+                await CopyHistoryAsync(history, ct);
             }
+            else
+            {
+                db.ResultHistory.AddRange(history);
+            }
+            var addedIds = added.Select(k => after[k].Id).ToList();
+            var changedIds = changed.Select(k => after[k].Id).ToList();
+            await db.Results.Where(r => addedIds.Contains(r.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.LastRevisionId, revision.Id).SetProperty(r => r.CreatedRevisionId, revision.Id), ct);
+            await db.Results.Where(r => changedIds.Contains(r.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.LastRevisionId, revision.Id), ct);
             db.Record(writer, clock, operation, target,
                 changes.Where(c => c.Before is not null).Select(c => new { c.Unit, c.Year, c.Cohort, Figures = Figures(c.Before) }),
                 changes.Where(c => c.After is not null).Select(c => new { c.Unit, c.Year, c.Cohort, Figures = Figures(c.After) }),
@@ -166,6 +170,28 @@ public sealed class ResultWriter(
                 operation, indexId, year, snapshotMs, changeMs - snapshotMs, recomputeMs - changeMs, afterMs - recomputeMs, phases.ElapsedMilliseconds - afterMs);
             return outcome with { Revision = revision.Id, DataVersion = version };
         }
+    }
+
+    /// <summary>Replaced rows of a large write, by binary COPY (PostgreSQL, inside the write's transaction).</summary>
+    private async Task CopyHistoryAsync(List<ResultHistory> history, CancellationToken ct)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY result_history ("EditionId", "CohortId", "UnitId", "Year", "ValidFromRevisionId", "ValidToRevisionId", "ValidTo", "State") FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var row in history)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(row.EditionId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.CohortId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.UnitId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.Year, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.ValidFromRevisionId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.ValidToRevisionId, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(row.ValidTo, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(row.State, NpgsqlTypes.NpgsqlDbType.Text, ct);
+        }
+        await copy.CompleteAsync(ct);
     }
 
     /// <summary>The year written and the next (whose changes on the previous year follow from it).</summary>

@@ -6,6 +6,7 @@ using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Indices;
 
@@ -88,40 +89,64 @@ public static class GetRanking
                     : $"No results of {index.Code} are held for {year}{(query.Cohort is null ? "" : $" in cohort {query.Cohort}")}; see GET /api/v1/indices/{index.Code}/years.");
             }
 
-            var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
+            var tableYear = year!.Value;
             var cohort = catalogue.Cohorts[target.CohortId];
             var editionEntry = catalogue.Editions[target.EditionId];
             var edition = new EditionRefDto { Code = editionEntry.Code, Name = editionEntry.Name };
-            var statistics = catalogue.Statistics(target.EditionId, target.CohortId, year!.Value, rows.Count, cohort.Size);
-            if (query.Revision is not null || query.AsOf is not null)
+            int? regionId = string.IsNullOrWhiteSpace(query.Region)
+                ? null
+                : catalogue.FindRegionId(query.Region) ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
+            var sort = query.Sort?.ToLowerInvariant() ?? "rank";
+            var historic = query.Revision is not null || query.AsOf is not null;
+            if (!historic && target.Rows > (query.PageSize ?? ListProvinces.DefaultPageSize))
+            {
+                // A large table (communes): sort its light rows, then read in full only the page asked for.
+                var keys = await db.Results.AsNoTracking()
+                    .Where(r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year)
+                    .Select(r => new { r.Id, r.UnitId, r.Score, Rank = r.PublishedRank ?? r.ComputedRank })
+                    .ToListAsync(cancellationToken);
+                var sortedKeys = Sort(keys.Select(k =>
+                    {
+                        var unit = catalogue.Units[k.UnitId];
+                        return new RankingKey(k.Id, k.Rank, k.Score, unit.Code, ResultRead.NameIn(unit.OfficialNames, unit.Name, tableYear), unit.RegionId);
+                    })
+                    .Where(k => regionId is null || k.RegionId == regionId), sort, index.HigherIsBetter);
+                var pageKeys = Page<RankingKey>.Of(sortedKeys, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
+                var ids = pageKeys.Items.Select(k => k.Id).ToList();
+                var read = (await db.ReadResultsAsync(catalogue, r => ids.Contains(r.Id), cancellationToken)).ToDictionary(r => r.Id);
+                return Ranking(catalogue.Statistics(target.EditionId, target.CohortId, tableYear, keys.Count, cohort.Size), keys.Count,
+                    new Page<ResultRowDto> { Items = [.. ids.Select(id => read[id].ToRow())], PageNumber = pageKeys.PageNumber, PageSize = pageKeys.PageSize, TotalCount = pageKeys.TotalCount });
+            }
+
+            var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
+            var statistics = catalogue.Statistics(target.EditionId, target.CohortId, tableYear, rows.Count, cohort.Size);
+            if (historic)
             {
                 // Both given: whichever is earlier.
                 var atDay = query.AsOf is DateOnly day ? await db.RevisionAtAsync(day, cancellationToken) : int.MaxValue;
                 var revision = Math.Min(query.Revision ?? int.MaxValue, atDay);
-                rows = await db.HistoricRowsAsync(rows, target.EditionId, target.CohortId, year.Value, revision, cancellationToken);
+                rows = await db.HistoricRowsAsync(rows, target.EditionId, target.CohortId, tableYear, revision, cancellationToken);
                 statistics = statistics with
                 {
                     Computed = cohort.Size == rows.Count ? Summary(rows) : null,
                     ComputedNote = cohort.Size == rows.Count ? null : statistics.ComputedNote ?? $"Not computed: {rows.Count} of the cohort's {cohort.Size} units were held then.",
                 };
             }
+            var byId = rows.ToDictionary(r => r.Id);
+            var sorted = Sort(rows.Select(r => new RankingKey(r.Id, r.Rank, r.Score, r.UnitCode, r.NameInYear, r.UnitRegionId))
+                .Where(k => regionId is null || k.RegionId == regionId), sort, index.HigherIsBetter);
+            var page = Page<RankingKey>.Of(sorted, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
+            return Ranking(statistics, rows.Count,
+                new Page<ResultRowDto> { Items = [.. page.Items.Select(k => byId[k.Id].ToRow())], PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount });
 
-            IEnumerable<ResultRead> filtered = rows;
-            if (!string.IsNullOrWhiteSpace(query.Region))
-            {
-                var regionId = catalogue.FindRegionId(query.Region)
-                    ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
-                filtered = filtered.Where(r => r.UnitRegionId == regionId);
-            }
-            var sorted = Sort(filtered, query.Sort?.ToLowerInvariant() ?? "rank", index.HigherIsBetter);
-            return new Result(new RankingDto
+            Result Ranking(StatisticsDto stats, int held, Page<ResultRowDto> results) => new(new RankingDto
             {
                 Index = index.Code,
-                Year = year.Value,
+                Year = tableYear,
                 Edition = edition,
-                Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = rows.Count, Complete = cohort.Size == rows.Count },
-                Statistics = statistics,
-                Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), query.Page, query.PageSize, ListProvinces.DefaultPageSize),
+                Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = held, Complete = cohort.Size == held },
+                Statistics = stats,
+                Results = results,
             }, null);
         }
 
@@ -130,12 +155,15 @@ public static class GetRanking
                 ? new ComputedSummaryDto { Count = s.Count, Mean = s.Mean, Median = s.Median, Min = s.Min, Max = s.Max }
                 : null;
 
-        // Sorted here, not in SQL: scores are decimals, which SQLite cannot order, and a cohort is at most a few dozen rows.
-        private static IEnumerable<ResultRead> Sort(IEnumerable<ResultRead> rows, string sort, bool higherIsBetter) => sort switch
+        /// <summary>What a ranking is sorted and filtered by.</summary>
+        private sealed record RankingKey(int Id, int? Rank, decimal? Score, string UnitCode, string Name, int? RegionId);
+
+        // Sorted here, not in SQL: scores are decimals, which SQLite cannot order, and names sort by their folded form.
+        private static IEnumerable<RankingKey> Sort(IEnumerable<RankingKey> rows, string sort, bool higherIsBetter) => sort switch
         {
             "score" => rows.OrderBy(r => r.Score is null).ThenBy(r => r.Score).ThenBy(r => r.UnitCode, StringComparer.Ordinal),
             "-score" => rows.OrderBy(r => r.Score is null).ThenByDescending(r => r.Score).ThenBy(r => r.UnitCode, StringComparer.Ordinal),
-            "name" => rows.OrderBy(r => VietnameseNames.Fold(r.NameInYear), StringComparer.Ordinal),
+            "name" => rows.OrderBy(r => VietnameseNames.Fold(r.Name), StringComparer.Ordinal),
             "code" => rows.OrderBy(r => r.UnitCode, StringComparer.Ordinal),
             _ => rows.OrderBy(r => r.Rank is null)
                 .ThenBy(r => r.Rank)

@@ -53,7 +53,14 @@ public sealed record ResultRead
     public int? Rank => PublishedRank ?? ComputedRank;
 
     /// <summary>The unit's name in the result's year: Thừa Thiên Huế in 2023.</summary>
-    public string NameInYear => UnitNames.FirstOrDefault(n => new Validity(n.ValidFrom, n.ValidTo).Contains(new DateOnly(Year, 12, 31)))?.Value ?? UnitName;
+    public string NameInYear => NameIn(UnitNames, UnitName, Year);
+
+    /// <summary>The official name in force on the year's last day, else the unit's latest name.</summary>
+    public static string NameIn(IReadOnlyList<OfficialNameRead> names, string latest, int year)
+    {
+        var day = new DateOnly(year, 12, 31);
+        return names.FirstOrDefault(n => new Validity(n.ValidFrom, n.ValidTo).Contains(day))?.Value ?? latest;
+    }
 }
 
 public sealed record OfficialNameRead(string Value, DateOnly? ValidFrom, DateOnly? ValidTo);

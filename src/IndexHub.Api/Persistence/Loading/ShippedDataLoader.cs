@@ -43,9 +43,10 @@ public sealed class ShippedDataLoader(
             await SaveAsync(counts, ct);
             var outcome = await results.SyncAsync(dataDirectory, ct);
             await SaveAsync(counts, ct);
-            await derivations.RecomputeAsync(null, ct);
+            // Derived columns written in bulk pass by the change tracker, so they are counted here as well.
+            var derived = await derivations.RecomputeAsync(null, ct);
             await SaveAsync(counts, ct);
-            if (counts.Added + counts.Updated + counts.Removed > 0)
+            if (counts.Added + counts.Updated + counts.Removed + derived > 0)
             {
                 // Replicas still serving see the new data version and retire what they cached.
                 await db.BumpDataVersionAsync(DateTime.UtcNow, ct);
