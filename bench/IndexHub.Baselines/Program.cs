@@ -178,8 +178,12 @@ app.MapGet("/raw/indices/{code}/results", (HttpContext http, string code, int ye
         p => { p.AddWithValue("code", code); p.AddWithValue("year", year); p.AddWithValue("cohort", cohort ?? ""); },
         """coalesce(r."PublishedRank", r."ComputedRank"), u."Code" """, statistics: true, limit: 100));
 
+// A province's series: its own results and those of the units merged into it, as IndexHub's series reads them.
 app.MapGet("/raw/provinces/{code}/results", (HttpContext http, string code, DateOnly? asOf) =>
-    WriteResultsAsync(http, $"""r."UnitId" = {ProvinceOnDay} AND {National}""",
+    WriteResultsAsync(http, $"""
+        r."UnitId" IN (WITH RECURSIVE lineage(id) AS (SELECT {ProvinceOnDay} UNION SELECT e."FromUnitId" FROM lineage_events e JOIN lineage l ON e."ToUnitId" = l.id)
+            SELECT id FROM lineage) AND {National}
+        """,
         p => { p.AddWithValue("code", code); p.AddWithValue("day", asOf ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7))); },
         """i."Code", r."Year" """, statistics: false));
 
