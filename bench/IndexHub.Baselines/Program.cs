@@ -41,7 +41,8 @@ const string ResultJoins = """
     JOIN index_editions e ON e."Id" = r."EditionId" JOIN indices i ON i."Id" = e."IndexId" JOIN cohorts c ON c."Id" = r."CohortId"
     """;
 
-// Results, their components and their sources, for the result ids a filter selects; one round trip.
+// Results, their components and their sources, for the result ids a filter selects; one round trip. The ids as an
+// array computed once (an InitPlan), then index lookups: as IN subqueries PostgreSQL sometimes scanned every result.
 async Task WriteResultsAsync(HttpContext http, string filter, Action<NpgsqlParameterCollection> parameters, string order, bool statistics, int? limit = null)
 {
     await using var batch = dataSource.CreateBatch();
@@ -54,8 +55,8 @@ async Task WriteResultsAsync(HttpContext http, string filter, Action<NpgsqlParam
     var page = limit is null ? "" : $" LIMIT {limit}";
     var selected = $"SELECT r.\"Id\" {ResultJoins} WHERE {filter} ORDER BY {order}{page}";
     Add($"SELECT {ResultColumns} {ResultJoins} WHERE {filter} ORDER BY {order}{page}");
-    Add($"""SELECT rc."ResultId", ic."Code", rc."Score", rc."Status", rc."PublishedRank" FROM result_components rc JOIN index_components ic ON ic."Id" = rc."ComponentId" WHERE rc."ResultId" IN ({selected}) ORDER BY ic."Order" """);
-    Add($"""SELECT ro."ResultId", s."Url", s."Citation", ro."Metric", ro."Score", ro."Rank" FROM result_observations ro JOIN sources s ON s."Id" = ro."SourceId" WHERE ro."ResultId" IN ({selected})""");
+    Add($"""SELECT rc."ResultId", ic."Code", rc."Score", rc."Status", rc."PublishedRank" FROM result_components rc JOIN index_components ic ON ic."Id" = rc."ComponentId" WHERE rc."ResultId" = ANY(ARRAY({selected})) ORDER BY ic."Order" """);
+    Add($"""SELECT ro."ResultId", s."Url", s."Citation", ro."Metric", ro."Score", ro."Rank" FROM result_observations ro JOIN sources s ON s."Id" = ro."SourceId" WHERE ro."ResultId" = ANY(ARRAY({selected}))""");
     if (statistics)
     {
         Add($"""SELECT cs."ComponentId", cs."Count", cs."Mean", cs."Median", cs."Min", cs."Max" FROM computed_statistics cs WHERE cs."RegionId" IS NULL AND (cs."EditionId", cs."CohortId", cs."Year") IN (SELECT r."EditionId", r."CohortId", r."Year" {ResultJoins} WHERE {filter})""");
@@ -179,10 +180,11 @@ app.MapGet("/raw/indices/{code}/results", (HttpContext http, string code, int ye
         """coalesce(r."PublishedRank", r."ComputedRank"), u."Code" """, statistics: true, limit: 100));
 
 // A province's series: its own results and those of the units merged into it, as IndexHub's series reads them.
+// (The unit ids as an array, computed once: as an IN subquery the planner scanned every component value.)
 app.MapGet("/raw/provinces/{code}/results", (HttpContext http, string code, DateOnly? asOf) =>
     WriteResultsAsync(http, $"""
-        r."UnitId" IN (WITH RECURSIVE lineage(id) AS (SELECT {ProvinceOnDay} UNION SELECT e."FromUnitId" FROM lineage_events e JOIN lineage l ON e."ToUnitId" = l.id)
-            SELECT id FROM lineage) AND {National}
+        r."UnitId" = ANY(ARRAY(WITH RECURSIVE lineage(id) AS (SELECT {ProvinceOnDay} UNION SELECT e."FromUnitId" FROM lineage_events e JOIN lineage l ON e."ToUnitId" = l.id)
+            SELECT id FROM lineage)) AND {National}
         """,
         p => { p.AddWithValue("code", code); p.AddWithValue("day", asOf ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7))); },
         """i."Code", r."Year" """, statistics: false));
