@@ -56,10 +56,13 @@ for scenario in sorted(os.listdir(results)):
                 problems.append(f"{name} {kind}: {figures['non2xx']} non-2xx {figures['socket']}")
         trips, alloc = per_request(directory, name, "uncached")
         _, alloc_cached = per_request(directory, name, "cached")
+        def ratio(a, b):
+            # A baseline that answered nothing (every request timed out) gives no ratio.
+            return f"{a / b:.0%}" if b else "-"
         print(f"| {name} | {r['cached']['rps']:,.0f} | {r['cached']['p50']:.1f} | {r['cached']['p99']:.1f} "
-              f"| {r['ceiling']['rps']:,.0f} | {r['cached']['rps'] / r['ceiling']['rps']:.0%} "
+              f"| {r['ceiling']['rps']:,.0f} | {ratio(r['cached']['rps'], r['ceiling']['rps'])} "
               f"| {r['uncached']['rps']:,.0f} | {r['uncached']['p50']:.1f} | {r['uncached']['p99']:.1f} "
-              f"| {r['raw']['rps']:,.0f} | {r['uncached']['rps'] / r['raw']['rps']:.0%} "
+              f"| {r['raw']['rps']:,.0f} | {ratio(r['uncached']['rps'], r['raw']['rps'])} "
               f"| {trips:.1f} | {alloc / 1024:,.0f} | {alloc_cached / 1024:,.0f} |")
     print()
     cold = open(f"{directory}/cold-start-ms").read().strip()
