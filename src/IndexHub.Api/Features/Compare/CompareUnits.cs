@@ -5,7 +5,6 @@ using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Compare;
 

@@ -4,7 +4,6 @@ using IndexHub.Api.Features.Results;
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Provinces;
 

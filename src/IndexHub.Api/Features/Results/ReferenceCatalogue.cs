@@ -6,7 +6,6 @@ using IndexHub.Api.Features.Regions;
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
-using Mapster;
 using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Features.Results;
