@@ -14,7 +14,7 @@ public sealed record UnitEntry(
     int Id, string Code, string Name, UnitType Type, DateOnly? ValidFrom, DateOnly? ValidTo, int? ParentId, int? RegionId, string? RegionCode,
     IReadOnlyList<OfficialNameRead> OfficialNames)
 {
-    public bool IsProvinceLevel => ParentId is null && Type is UnitType.Province or UnitType.Municipality;
+    public bool IsProvinceLevel => ParentId is null && Type.IsProvinceLevel();
 }
 
 public sealed record EditionEntry(int Id, int IndexId, string Code, string Name, int? FirstYear, int? LastYear, int? OwnerUnitId);
