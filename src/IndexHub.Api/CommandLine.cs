@@ -1,6 +1,6 @@
 using System.Globalization;
-using IndexHub.Api.Features.Imports;
 using IndexHub.Api.Features.Keys;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Infrastructure;
 using Mediator;
 
@@ -9,7 +9,7 @@ namespace IndexHub.Api;
 /// <summary>
 /// The service's commands, run through the same handlers as the API:
 /// <c>keys create --role editor --name "..."</c>, <c>keys list</c>, <c>keys revoke ID|PREFIX</c>,
-/// <c>import FILE --index PCI [--year 2021] [--edition E] [--cohort C] [--geography DATE] [--source-url URL] [--source-title T] [--source-publisher P] [--source-date DATE] [--dry-run]</c>.
+/// <c>import FILE --index PCI [--year 2021] [--edition E] [--cohort C] [--geography DATE] [--source-url URL] [--source-title T] [--source-publisher P] [--source-date DATE] --source-kind publisher|official|press|secondary [--charset C] [--dry-run]</c>.
 /// </summary>
 public static class CommandLine
 {
@@ -19,7 +19,7 @@ public static class CommandLine
     {
         await using var scope = services.CreateAsyncScope();
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
-        var writer = Writer.CommandLine();
+        var author = Author.CommandLine();
         try
         {
             switch (args)
@@ -27,7 +27,7 @@ public static class CommandLine
                 case ["keys", "create", .. var rest]:
                 {
                     var options = Options(rest);
-                    var created = await sender.Send(new CreateKey.Command(options.GetValueOrDefault("name"), options.GetValueOrDefault("role"), writer));
+                    var created = await sender.Send(new CreateKey.Command(options.GetValueOrDefault("name"), options.GetValueOrDefault("role"), author));
                     await output.WriteLineAsync($"Created key {created.Key.Id} ({created.Key.Role}, {created.Key.Name}). It is shown once; keep it safe:");
                     await output.WriteLineAsync(created.Secret);
                     return 0;
@@ -40,7 +40,7 @@ public static class CommandLine
                     }
                     return 0;
                 case ["keys", "revoke", var id]:
-                    var revoked = await sender.Send(new RevokeKey.Command(id, writer));
+                    var revoked = await sender.Send(new RevokeKey.Command(id, author));
                     if (revoked is null)
                     {
                         await error.WriteLineAsync($"No key has the id or prefix '{id}'.");
@@ -49,7 +49,7 @@ public static class CommandLine
                     await output.WriteLineAsync($"Revoked key {revoked.Id} ({revoked.Name}).");
                     return 0;
                 case ["import", var file, .. var rest]:
-                    return await ImportAsync(scope.ServiceProvider, sender, file, Options(rest), writer, output, error);
+                    return await ImportAsync(scope.ServiceProvider, sender, file, Options(rest), author, output, error);
                 default:
                     await error.WriteLineAsync("usage: keys create --role reader|editor|admin --name NAME | keys list | keys revoke ID|PREFIX | import FILE --index CODE [--year YYYY] [--dry-run] ...");
                     return 2;
@@ -63,6 +63,11 @@ public static class CommandLine
             }
             return 2;
         }
+        catch (ConflictException e)
+        {
+            await error.WriteLineAsync($"{e.Title} {e.Message}");
+            return 1;
+        }
         catch (ImportRejectedException e)
         {
             await error.WriteLineAsync($"The table has {e.Errors.Count} error(s); nothing was written:");
@@ -74,7 +79,7 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider services, ISender sender, string file, Dictionary<string, string> options, Writer writer, TextWriter output, TextWriter error)
+    private static async Task<int> ImportAsync(IServiceProvider services, ISender sender, string file, Dictionary<string, string> options, Author author, TextWriter output, TextWriter error)
     {
         if (!File.Exists(file))
         {
@@ -86,28 +91,19 @@ public static class CommandLine
             await error.WriteLineAsync("--index is required (PAR, SIPAS, PCI, PAPI, DTI, DDCI).");
             return 2;
         }
-        var limits = services.GetRequiredService<ImportLimits>();
+        var settings = services.GetRequiredService<WriteSettings>();
         int? Int(string name) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
         DateOnly? Date(string name) => options.TryGetValue(name, out var v) ? DateOnly.ParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
         var importOptions = new ImportOptions(Int("year"), options.GetValueOrDefault("edition"), options.GetValueOrDefault("cohort"), Date("geography"),
             options.ContainsKey("dry-run"),
-            new SourceInput(options.GetValueOrDefault("source-publisher"), options.GetValueOrDefault("source-title"), options.GetValueOrDefault("source-url"), Date("source-date")));
-        IReadOnlyList<string> columns;
-        IReadOnlyList<ImportRow> rows;
-        var text = await File.ReadAllTextAsync(file);
-        if (file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            var json = ImportInput.ReadJson(text);
-            (columns, rows) = ImportInput.FromJson(json, limits.MaxRows);
-            importOptions = new ImportOptions(json.Year ?? importOptions.Year, json.Edition ?? importOptions.Edition, json.Cohort ?? importOptions.Cohort,
-                json.Geography ?? importOptions.Geography, json.DryRun || importOptions.DryRun, json.Source ?? importOptions.Source);
-        }
-        else
-        {
-            using var reader = new StringReader(text);
-            (columns, rows) = ImportInput.ReadCsv(reader, limits.MaxRows);
-        }
-        var outcome = await sender.Send(new ImportTable.Command(index, importOptions, columns, rows, writer));
+            new SourceInput(options.GetValueOrDefault("source-publisher"), options.GetValueOrDefault("source-title"), options.GetValueOrDefault("source-url"),
+                Date("source-date"), options.GetValueOrDefault("source-kind")));
+        // The same parser as the API: the encoding is read off the bytes (UTF-8, UTF-16, Windows-1258).
+        var text = TableParser.Decode(await File.ReadAllBytesAsync(file), options.GetValueOrDefault("charset"));
+        var (finalOptions, table) = file.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? TableParser.FromJson(TableParser.ReadJson(text), importOptions, settings.MaxRows)
+            : (importOptions, TableParser.ReadCsv(text, settings.MaxRows));
+        var outcome = await sender.Send(new ImportTable.Command(index, finalOptions, table, author));
         if (outcome is null)
         {
             await error.WriteLineAsync($"No index has the code '{index}'.");

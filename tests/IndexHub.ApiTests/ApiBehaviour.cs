@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using IndexHub.Api.Persistence.Loading;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Persistence;
 using IndexHub.ApiTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -156,7 +157,7 @@ public sealed class CrashDuringImportTests(PostgresApp app) : IClassFixture<Post
         await using (var scope = app.CreateScope())
         {
             var key = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>()
-                .Send(new IndexHub.Api.Features.Keys.CreateKey.Command("crash test", "editor", IndexHub.Api.Features.Keys.Writer.CommandLine()), Ct);
+                .Send(new IndexHub.Api.Features.Keys.CreateKey.Command("crash test", "editor", IndexHub.Api.Features.Writes.Author.CommandLine()), Ct);
             request.Headers.Add("X-Api-Key", key.Secret);
         }
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(request, Ct)).StatusCode);

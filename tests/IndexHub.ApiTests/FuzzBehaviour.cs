@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Features.Keys;
 using IndexHub.Api.Persistence.Entities;
 using IndexHub.ApiTests.Infrastructure;
@@ -45,7 +46,7 @@ public abstract class FuzzBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         string admin;
         await using (var scope = app.CreateScope())
         {
-            admin = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("fuzz", nameof(ApiKeyRole.Admin), Writer.CommandLine()), ct)).Secret;
+            admin = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("fuzz", nameof(ApiKeyRole.Admin), Author.CommandLine()), ct)).Secret;
         }
         using var document = JsonDocument.Parse(await app.Client.GetStringAsync("/swagger/v1/swagger.json", ct));
         var failures = new List<string>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Collections.Concurrent;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Features.Keys;
 using IndexHub.ApiTests.Infrastructure;
 using Mediator;
@@ -122,7 +123,7 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
     public async Task Import_size_and_rows_are_limited()
     {
         await using var scope = app.CreateScope();
-        var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("limits", "editor", Writer.CommandLine()), Ct)).Secret;
+        var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("limits", "editor", Author.CommandLine()), Ct)).Secret;
         async Task<HttpResponseMessage> PostAsync(string csv)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org")
@@ -145,7 +146,7 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
     {
         await using var scope = app.CreateScope();
         var secret = (await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new CreateKey.Command("log test", "editor", Writer.CommandLine()), Ct)).Secret;
+            .Send(new CreateKey.Command("log test", "editor", Author.CommandLine()), Ct)).Secret;
         foreach (var key in new[] { secret, secret + "x" })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org")
@@ -168,7 +169,7 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
         // The metrics endpoint is not rate limited; reads are, per client: here a key of its own, so other tests keep their quota.
         Assert.Contains("http_server", await app.Client.GetStringAsync("/metrics", Ct), StringComparison.Ordinal);
         await using var scope = app.CreateScope();
-        var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("rate test", "reader", Writer.CommandLine()), Ct)).Secret;
+        var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("rate test", "reader", Author.CommandLine()), Ct)).Secret;
         HttpResponseMessage? limited = null;
         for (var i = 0; i < 10 && limited is null; i++)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Features.Keys;
 using IndexHub.ApiTests.Infrastructure;
 using Mediator;
@@ -31,7 +32,7 @@ public sealed class PrivateReadsTests(PrivateReadsApp app) : IClassFixture<Priva
 
         await using var scope = app.CreateScope();
         var key = await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new CreateKey.Command("reader", "reader", Writer.CommandLine()), TestContext.Current.CancellationToken);
+            .Send(new CreateKey.Command("reader", "reader", Author.CommandLine()), TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/regions");
         request.Headers.Add("X-Api-Key", key.Secret);
         using var response = await app.Client.SendAsync(request, TestContext.Current.CancellationToken);

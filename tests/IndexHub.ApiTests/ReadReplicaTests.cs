@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Features.Keys;
 using IndexHub.ApiTests.Infrastructure;
 using Mediator;
@@ -97,7 +98,7 @@ public sealed class ReadReplicaTests(ReadReplicaApp app) : IClassFixture<ReadRep
         await using (var scope = app.CreateScope())
         {
             secret = (await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new CreateKey.Command($"replica test {Guid.NewGuid():N}", "Editor", Writer.CommandLine()), Ct)).Secret;
+                .Send(new CreateKey.Command($"replica test {Guid.NewGuid():N}", "Editor", Author.CommandLine()), Ct)).Secret;
         }
         const string url = "/api/v1/indices/PAR/results/2022/01";
         // The key was made on the primary after the clone: copy the primary again, as streaming replication would.

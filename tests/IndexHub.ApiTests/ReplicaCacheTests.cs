@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Features.Keys;
 using IndexHub.ApiTests.Infrastructure;
 using Mediator;
@@ -72,7 +73,7 @@ public sealed class ReplicaCacheTests(TwoReplicas replicas) : IClassFixture<TwoR
         await using (var scope = replicas.First.CreateScope())
         {
             secret = (await scope.ServiceProvider.GetRequiredService<ISender>()
-                .Send(new CreateKey.Command($"replica {Guid.NewGuid():N}", "Editor", Writer.CommandLine()), Ct)).Secret;
+                .Send(new CreateKey.Command($"replica {Guid.NewGuid():N}", "Editor", Author.CommandLine()), Ct)).Secret;
         }
         using var read = await replicas.First.Client.GetAsync(haTinh, Ct);
         using var put = new HttpRequestMessage(HttpMethod.Put, haTinh)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api;
 using IndexHub.Api.Features.Keys;
 using IndexHub.Api.Persistence;
@@ -33,7 +34,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         app.RequireEngine();
         await using var scope = app.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new CreateKey.Command($"test {role} {Guid.NewGuid():N}", role.ToString(), Writer.CommandLine()), Ct);
+            .Send(new CreateKey.Command($"test {role} {Guid.NewGuid():N}", role.ToString(), Author.CommandLine()), Ct);
         return created.Secret;
     }
 
@@ -314,7 +315,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         // What a restart, or a release with the same shipped files, does.
         await using (var scope = app.CreateScope())
         {
-            var report = await scope.ServiceProvider.GetRequiredService<IndexHub.Api.Persistence.Loading.ShippedDataLoader>()
+            var report = await scope.ServiceProvider.GetRequiredService<IndexHub.Api.Features.Writes.ShippedDataLoader>()
                 .LoadAsync(Path.Combine(AppContext.BaseDirectory, "data"), Ct);
             Assert.Contains(report.SkippedSummary(), line => line.Contains("kept as written through the API", StringComparison.Ordinal));
         }

@@ -9,6 +9,15 @@ namespace IndexHub.Api.Infrastructure;
 /// Turns every failure into RFC 9457 ProblemDetails with a trace id: bad input is a 400 naming the
 /// parameter; anything unexpected is a 500 whose body reveals no stack trace or SQL.
 /// </summary>
+/// <summary>What was asked for does not exist: a 404 whose detail says what the request meant and what does exist.</summary>
+public sealed class NotFoundException(string detail) : Exception(detail);
+
+/// <summary>The request conflicts with the state of what it acts on: a 409 with the reason.</summary>
+public sealed class ConflictException(string title, string detail) : Exception(detail)
+{
+    public string Title { get; } = title;
+}
+
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -23,7 +32,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                     Title = "One or more parameters are invalid.",
                 };
                 break;
-            case Features.Imports.ImportRejectedException rejected:
+            case NotFoundException notFound:
+                problem = ProblemSetup.NotFound(httpContext, notFound.Message);
+                break;
+            case ConflictException conflict:
+                problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = conflict.Title, Detail = conflict.Message };
+                break;
+            case Features.Writes.ImportRejectedException rejected:
                 problem = new ProblemDetails
                 {
                     Status = StatusCodes.Status422UnprocessableEntity,
@@ -32,10 +47,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                     Extensions = { ["errors"] = rejected.Errors },
                 };
                 break;
-            case Features.Results.PreconditionFailedException stale:
+            case Features.Writes.PreconditionFailedException stale:
                 problem = new ProblemDetails { Status = StatusCodes.Status412PreconditionFailed, Title = "The result has changed.", Detail = stale.Message };
                 break;
-            case Features.Results.PreconditionRequiredException required:
+            case Features.Writes.PreconditionRequiredException required:
                 problem = new ProblemDetails { Status = StatusCodes.Status428PreconditionRequired, Title = "If-Match is required.", Detail = required.Message };
                 break;
             case InvalidDataException or IOException when httpContext.Request.HasFormContentType:

@@ -89,9 +89,6 @@ public static class DatabaseSetup
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
         services.AddScoped<ReferenceDataLoader>();
-        services.AddScoped<ResultsLoader>();
-        services.AddScoped<ResultDerivations>();
-        services.AddScoped<ShippedDataLoader>();
         return services;
     }
 
@@ -144,7 +141,7 @@ public static class DatabaseSetup
         if (always || options.LoadDataOnStartup)
         {
             var dataDirectory = options.ShippedDataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
-            await scope.ServiceProvider.GetRequiredService<ShippedDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
+            await scope.ServiceProvider.GetRequiredService<Features.Writes.ShippedDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
         }
     }
 }

@@ -25,6 +25,7 @@ public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Result> Results => Set<Result>();
     public DbSet<ResultComponent> ResultComponents => Set<ResultComponent>();
     public DbSet<ResultObservation> ResultObservations => Set<ResultObservation>();
+    public DbSet<ObservationComponent> ObservationComponents => Set<ObservationComponent>();
     public DbSet<PublishedStatistic> PublishedStatistics => Set<PublishedStatistic>();
     public DbSet<ComputedStatistic> ComputedStatistics => Set<ComputedStatistic>();
     public DbSet<PublishedFact> PublishedFacts => Set<PublishedFact>();

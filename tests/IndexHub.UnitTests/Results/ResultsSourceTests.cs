@@ -1,3 +1,4 @@
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Persistence.Entities;
 using IndexHub.Api.Persistence.Loading;
 using IndexHub.UnitTests.Geography;

@@ -1,3 +1,4 @@
+using IndexHub.Api.Features.Writes;
 using FluentValidation;
 using IndexHub.Api.Features.Keys;
 using IndexHub.Api.Features.Provinces;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Features.Provinces;
 using IndexHub.Api.Features.Results;
 using IndexHub.Api.Infrastructure;
@@ -98,13 +99,19 @@ public static class GetRanking
                 : catalogue.FindRegionId(query.Region) ?? throw RequestValidationException.For("region", $"'{query.Region}' is not a region; see GET /api/v1/regions.");
             var sort = query.Sort?.ToLowerInvariant() ?? "rank";
             var historic = query.Revision is not null || query.AsOf is not null;
+            if (query.Revision is int asked and > 0 && !await db.Revisions.AnyAsync(r => r.Id == asked, cancellationToken))
+            {
+                var latest = await db.Revisions.MaxAsync(r => (int?)r.Id, cancellationToken);
+                throw new NotFoundException($"No revision {asked} exists; {(latest is null ? "the data is as shipped (revision 0)" : $"revisions run from 1 to {latest} (0 is the data as shipped)")}.");
+            }
             if (!historic && target.Rows > (query.PageSize ?? ListProvinces.DefaultPageSize))
             {
                 // A large table (communes): sort its light rows, then read in full only the page asked for.
                 var keys = await db.Results.AsNoTracking()
                     .Where(r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year)
-                    .Select(r => new { r.Id, r.UnitId, r.Score, Rank = r.PublishedRank ?? r.ComputedRank })
+                    .Select(r => new { r.Id, r.UnitId, r.Score, r.Status, Rank = r.PublishedRank ?? r.ComputedRank })
                     .ToListAsync(cancellationToken);
+                var coverage = CohortDerivation.Coverage(keys.Select(k => (k.Score, k.Status)), keys.Count, cohort.Size);
                 var sortedKeys = Sort(keys.Select(k =>
                     {
                         var unit = catalogue.Units[k.UnitId];
@@ -114,46 +121,41 @@ public static class GetRanking
                 var pageKeys = Page<RankingKey>.Of(sortedKeys, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
                 var ids = pageKeys.Items.Select(k => k.Id).ToList();
                 var read = (await db.ReadResultsAsync(catalogue, r => ids.Contains(r.Id), cancellationToken)).ToDictionary(r => r.Id);
-                return Ranking(catalogue.Statistics(target.EditionId, target.CohortId, tableYear, keys.Count, cohort.Size), keys.Count,
+                return Ranking(catalogue.Statistics(target.EditionId, target.CohortId, tableYear, coverage), coverage,
                     new Page<ResultRowDto> { Items = [.. ids.Select(id => read[id].ToRow())], PageNumber = pageKeys.PageNumber, PageSize = pageKeys.PageSize, TotalCount = pageKeys.TotalCount });
             }
 
             var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
-            var statistics = catalogue.Statistics(target.EditionId, target.CohortId, tableYear, rows.Count, cohort.Size);
+            var statistics = catalogue.Statistics(target.EditionId, target.CohortId, tableYear, rows.Coverage(cohort.Size));
             if (historic)
             {
-                // Both given: whichever is earlier.
+                // Both given: whichever is earlier. The rows, their coverage and the statistics are all as they stood then.
                 var atDay = query.AsOf is DateOnly day ? await db.RevisionAtAsync(day, cancellationToken) : int.MaxValue;
                 var revision = Math.Min(query.Revision ?? int.MaxValue, atDay);
                 rows = await db.HistoricRowsAsync(rows, target.EditionId, target.CohortId, tableYear, revision, cancellationToken);
-                statistics = statistics with
-                {
-                    Computed = cohort.Size == rows.Count ? Summary(rows) : null,
-                    ComputedNote = cohort.Size == rows.Count ? null : statistics.ComputedNote ?? $"Not computed: {rows.Count} of the cohort's {cohort.Size} units were held then.",
-                };
+                var then = rows.Coverage(cohort.Size);
+                var published = await db.PublishedStatisticsAtAsync(catalogue, target.EditionId, target.CohortId, tableYear, revision, cancellationToken);
+                statistics = ReferenceCatalogue.StatisticsOf(Summary(rows), then, published);
             }
             var byId = rows.ToDictionary(r => r.Id);
             var sorted = Sort(rows.Select(r => new RankingKey(r.Id, r.Rank, r.Score, r.UnitCode, r.NameInYear, r.UnitRegionId))
                 .Where(k => regionId is null || k.RegionId == regionId), sort, index.HigherIsBetter);
             var page = Page<RankingKey>.Of(sorted, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
-            return Ranking(statistics, rows.Count,
+            return Ranking(statistics, rows.Coverage(cohort.Size),
                 new Page<ResultRowDto> { Items = [.. page.Items.Select(k => byId[k.Id].ToRow())], PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount });
 
-            Result Ranking(StatisticsDto stats, int held, Page<ResultRowDto> results) => new(new RankingDto
+            Result Ranking(StatisticsDto stats, CohortCoverage coverage, Page<ResultRowDto> results) => new(new RankingDto
             {
                 Index = index.Code,
                 Year = tableYear,
                 Edition = edition,
-                Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = held, Complete = cohort.Size == held },
+                Cohort = cohort.ToCohortDto(coverage),
                 Statistics = stats,
                 Results = results,
             }, null);
         }
 
-        private static ComputedSummaryDto? Summary(List<ResultRead> rows) =>
-            Domain.Results.Summary.Of(rows.Where(r => r.Score is not null).Select(r => r.Score!.Value)) is { } s
-                ? new ComputedSummaryDto { Count = s.Count, Mean = s.Mean, Median = s.Median, Min = s.Min, Max = s.Max }
-                : null;
+        private static Summary? Summary(List<ResultRead> rows) => Domain.Results.Summary.Of(rows.Where(r => r.Score is not null).Select(r => r.Score!.Value));
 
         /// <summary>What a ranking is sorted and filtered by.</summary>
         private sealed record RankingKey(int Id, int? Rank, decimal? Score, string UnitCode, string Name, int? RegionId);

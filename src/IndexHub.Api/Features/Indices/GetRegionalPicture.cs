@@ -38,6 +38,11 @@ public sealed record RegionMeanDto
     /// <example>tied with Tây Nguyên</example>
     public string? Note { get; init; }
     public SourceDto? Source { get; init; }
+    /// <summary>True when another source prints a different mean for the region; every such figure is in <see cref="OtherSources"/>.</summary>
+    /// <example>false</example>
+    public bool Conflict { get; init; }
+    /// <summary>The same region's mean as other sources printed it (the mean shown is the leading source's).</summary>
+    public IReadOnlyList<PublishedStatisticDto> OtherSources { get; init; } = [];
 }
 
 public sealed record RegionalPictureDto
@@ -78,14 +83,14 @@ public static class GetRegionalPicture
             {
                 return new Result(null, catalogue.UnknownIndex(query.Code));
             }
-            var published = await db.PublishedStatistics
-                .Where(s => s.Edition.IndexId == index.Id && s.Scope == StatisticScope.Region)
-                .Select(s => new
-                {
-                    s.Year, s.Value, s.PublishedRank, s.Note, RegionId = s.RegionId!.Value,
-                    Source = new SourceDto { Url = s.Source.Url, Citation = s.Source.Citation, File = s.Source.File },
-                })
-                .ToListAsync(cancellationToken);
+            var published = (await db.PublishedStatistics
+                    .Where(s => s.Edition.IndexId == index.Id && s.Scope == StatisticScope.Region && s.ReplacedRevisionId == null)
+                    .Select(s => new { s.Id, s.Year, s.Value, s.PublishedRank, s.Note, RegionId = s.RegionId!.Value, s.SourceId, s.CreatedRevisionId })
+                    .ToListAsync(cancellationToken))
+                .Select(s => new { s.Id, s.Year, s.Value, s.PublishedRank, s.Note, s.RegionId, Source = catalogue.Sources[s.SourceId], s.CreatedRevisionId })
+                // Where two sources print a region's mean, the leading source's figure is shown and the other kept beside it.
+                .OrderBy(s => s.Source.Kind).ThenByDescending(s => s.CreatedRevisionId ?? 0).ThenBy(s => s.Id)
+                .ToList();
             var computed = await db.ComputedStatistics
                 .Where(s => s.RegionId != null && s.ComponentId == null && db.IndexEditions.Any(e => e.Id == s.EditionId && e.IndexId == index.Id))
                 .Select(s => new { s.Year, s.Mean, s.Count, RegionId = s.RegionId!.Value })
@@ -95,9 +100,13 @@ public static class GetRegionalPicture
 
             var means = new List<(int RegionId, decimal Mean, string Basis, int? PublishedRank, int? Count, string? Note, SourceDto? Source)>();
             var publishedInYear = published.Where(p => p.Year == year).ToList();
+            var others = publishedInYear.GroupBy(p => p.RegionId).ToDictionary(g => g.Key, g => g.Skip(1)
+                .Select(o => new PublishedStatisticDto { Scope = StatisticScope.Region, Region = regions[o.RegionId].Code, Metric = "mean", Value = o.Value, PublishedRank = o.PublishedRank, Note = o.Note, Source = o.Source })
+                .ToList());
             if (publishedInYear.Count > 0)
             {
-                means.AddRange(publishedInYear.Select(p => (p.RegionId, p.Value, "published", p.PublishedRank, (int?)null, p.Note, (SourceDto?)p.Source)));
+                means.AddRange(publishedInYear.GroupBy(p => p.RegionId).Select(g => g.First())
+                    .Select(p => (p.RegionId, p.Value, "published", p.PublishedRank, (int?)null, p.Note, (SourceDto?)p.Source)));
             }
             else
             {
@@ -119,6 +128,8 @@ public static class GetRegionalPicture
                     Count = m.Count,
                     Note = m.Note,
                     Source = m.Source,
+                    Conflict = others.GetValueOrDefault(m.RegionId)?.Any(o => o.Value != m.Mean) ?? false,
+                    OtherSources = others.GetValueOrDefault(m.RegionId) ?? [],
                 })
                 .ToList();
             return new Result(new RegionalPictureDto
@@ -126,7 +137,7 @@ public static class GetRegionalPicture
                 Index = index.Code,
                 Year = year,
                 Regions = rows,
-                Note = rows.Count > 0 ? null : $"No regional means of {index.Code} for {year}: none is published, and no complete cohort is held to compute them from.",
+                Note = rows.Count > 0 ? null : $"No regional means of {index.Code} for {year}: none is published, and no region's scores are all held to compute one from.",
             }, null);
         }
     }

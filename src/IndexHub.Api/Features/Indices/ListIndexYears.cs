@@ -1,4 +1,5 @@
 using FluentValidation;
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Features.Results;
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
@@ -20,12 +21,22 @@ public sealed record IndexYearDto
     /// <summary>Rows held, whatever their status.</summary>
     /// <example>63</example>
     public required int RowsHeld { get; init; }
-    /// <summary>Rows with a score.</summary>
+    /// <summary>Rows with a score (scores held).</summary>
     /// <example>61</example>
     public required int Scored { get; init; }
+    /// <summary>Rows whose score a source states does not exist (not published, withheld, ...): settled without a score.</summary>
+    /// <example>2</example>
+    public required int WithoutScore { get; init; }
+    /// <summary>Rows with a published rank.</summary>
+    /// <example>63</example>
+    public required int PublishedRanks { get; init; }
     /// <summary>Rows held out of the cohort's size, 0-1; null where the size is not published.</summary>
     /// <example>1</example>
     public decimal? Coverage { get; init; }
+    /// <summary>Scores held or stated not to exist, out of the cohort's size, 0-1.</summary>
+    /// <example>1</example>
+    public decimal? ScoreCoverage { get; init; }
+    /// <summary>Every unit of the cohort is held and every score is held (or stated not to exist): only then are ranks and statistics computed.</summary>
     /// <example>true</example>
     public required bool Complete { get; init; }
 }
@@ -62,7 +73,12 @@ public static class ListIndexYears
             var groups = await db.Results
                 .Where(r => r.Edition.IndexId == index.Id)
                 .GroupBy(r => new { r.Year, r.EditionId, EditionCode = r.Edition.Code, EditionName = r.Edition.Name, CohortCode = r.Cohort.Code, r.Cohort.Size })
-                .Select(g => new { g.Key, Rows = g.Count(), Scored = g.Count(r => r.Score != null) })
+                .Select(g => new
+                {
+                    g.Key, Rows = g.Count(), Scored = g.Count(r => r.Score != null),
+                    Settled = g.Count(r => r.Score != null || r.Status != ValueStatus.NotInSource),
+                    Ranked = g.Count(r => r.PublishedRank != null),
+                })
                 .ToListAsync(cancellationToken);
             return new Result(new IndexYearsDto { Index = index.Code, Years = groups
                 .OrderByDescending(g => g.Key.Year).ThenBy(g => g.Key.CohortCode, StringComparer.Ordinal)
@@ -74,8 +90,11 @@ public static class ListIndexYears
                     CohortSize = g.Key.Size,
                     RowsHeld = g.Rows,
                     Scored = g.Scored,
+                    WithoutScore = g.Settled - g.Scored,
+                    PublishedRanks = g.Ranked,
                     Coverage = g.Key.Size is int size && size > 0 ? Math.Round((decimal)g.Rows / size, 4) : null,
-                    Complete = g.Key.Size == g.Rows,
+                    ScoreCoverage = g.Key.Size is int scoreSize && scoreSize > 0 ? Math.Round((decimal)g.Settled / scoreSize, 4) : null,
+                    Complete = g.Key.Size == g.Rows && g.Settled == g.Rows,
                 })
                 .ToList() }, null);
         }
@@ -83,6 +102,6 @@ public static class ListIndexYears
 
     public static CsvTable ToCsv(IndexYearsDto dto) => new(
         $"{dto.Index}_years.csv",
-        ["year", "edition", "cohort", "cohort_size", "rows_held", "scored", "coverage", "complete"],
-        dto.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Edition.Code, y.Cohort, y.CohortSize, y.RowsHeld, y.Scored, y.Coverage, y.Complete]));
+        ["year", "edition", "cohort", "cohort_size", "rows_held", "scored", "without_score", "published_ranks", "coverage", "score_coverage", "complete"],
+        dto.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Edition.Code, y.Cohort, y.CohortSize, y.RowsHeld, y.Scored, y.WithoutScore, y.PublishedRanks, y.Coverage, y.ScoreCoverage, y.Complete]));
 }

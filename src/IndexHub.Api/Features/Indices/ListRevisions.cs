@@ -17,7 +17,7 @@ public sealed record RevisionDto
     /// <example>2021</example>
     public required int Year { get; init; }
     public required DateTime CreatedAt { get; init; }
-    /// <summary>import, update or delete.</summary>
+    /// <summary>import, update (a correction) or delete.</summary>
     /// <example>import</example>
     public required string Operation { get; init; }
     /// <summary>The key's name that wrote it.</summary>
@@ -28,10 +28,18 @@ public sealed record RevisionDto
     public required int Added { get; init; }
     /// <example>2</example>
     public required int Changed { get; init; }
+    /// <summary>Results whose derived figures alone (ranks, changes, percentiles) moved.</summary>
+    /// <example>3</example>
+    public required int Recomputed { get; init; }
     /// <example>0</example>
     public required int Deleted { get; init; }
-    /// <summary>Each unit whose figures changed: before and after.</summary>
+    /// <summary>Published statistics added or replaced.</summary>
+    /// <example>0</example>
+    public required int Statistics { get; init; }
+    /// <summary>Each result the revision changed or recomputed: before and after.</summary>
     public required JsonElement Changes { get; init; }
+    /// <summary>Each published statistic the revision added or replaced: before and after.</summary>
+    public required JsonElement StatisticChanges { get; init; }
 }
 
 public static class ListRevisions
@@ -64,22 +72,31 @@ public static class ListRevisions
             var page = await revisions.OrderByDescending(r => r.Id)
                 .Select(r => new
                 {
-                    r.Id, r.Year, r.CreatedAt, r.Operation, r.Actor, r.Added, r.Changed, r.Deleted, r.Changes,
-                    Source = r.Source == null ? null : new SourceDto { Url = r.Source.Url, Citation = r.Source.Citation, File = r.Source.File },
+                    r.Id, r.Year, r.CreatedAt, r.Operation, r.Actor, r.Added, r.Changed, r.Recomputed, r.Deleted, r.StatisticsChanged, r.Changes, r.SourceId,
                 })
                 .PageAsync(query.Page, query.PageSize, ListProvinces.DefaultPageSize, r => new RevisionDto
                 {
                     Revision = r.Id, Year = r.Year, CreatedAt = DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), Operation = r.Operation, Actor = r.Actor,
-                    Source = r.Source, Added = r.Added, Changed = r.Changed, Deleted = r.Deleted, Changes = Parse(r.Changes),
+                    Source = r.SourceId is int sourceId ? catalogue.Sources.GetValueOrDefault(sourceId) : null,
+                    Added = r.Added, Changed = r.Changed, Recomputed = r.Recomputed, Deleted = r.Deleted, Statistics = r.StatisticsChanged,
+                    Changes = Parse(r.Changes, "results"), StatisticChanges = Parse(r.Changes, "statistics"),
                 }, cancellationToken);
             return new Result(page, null);
         }
 
-        /// <summary>The stored JSON as an element that outlives its document (which returns its pooled buffers).</summary>
-        private static JsonElement Parse(string json)
+        /// <summary>
+        /// A part of the stored JSON as an element that outlives its document (which returns its pooled buffers). Revisions
+        /// made before statistics could be imported hold the results' changes as a bare array.
+        /// </summary>
+        private static JsonElement Parse(string json, string part)
         {
             using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                return part == "results" ? root.Clone() : JsonDocument.Parse("[]").RootElement.Clone();
+            }
+            return root.TryGetProperty(part, out var found) ? found.Clone() : JsonDocument.Parse("[]").RootElement.Clone();
         }
     }
 }

@@ -1,3 +1,4 @@
+using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ public static class KeyEndpoints
 
         group.MapPost("/", async (CreateKeyRequest body, ISender sender, HttpContext http, CancellationToken ct) =>
             {
-                var created = await sender.Send(new CreateKey.Command(body.Name, body.Role, Writer.From(http)), ct);
+                var created = await sender.Send(new CreateKey.Command(body.Name, body.Role, Author.From(http)), ct);
                 return TypedResults.Created($"/api/v1/admin/keys/{created.Key.Id}", created);
             })
             .WithName("CreateKey")
@@ -31,13 +32,14 @@ public static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapDelete("/{key}", async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> (string key, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new RevokeKey.Command(key, Writer.From(http)), ct) is { } revoked
+                await sender.Send(new RevokeKey.Command(key, Author.From(http)), ct) is { } revoked
                     ? TypedResults.Ok(revoked)
                     : TypedResults.Problem(ProblemSetup.NotFound(http, $"No key has the id or prefix '{key}'.")))
             .WithName("RevokeKey")
             .WithSummary("Revoke an API key (admin key)")
-            .WithDescription("Revokes a key by its id or prefix; it stops working at once. Revoking twice is harmless.")
+            .WithDescription("Revokes a key by its id or prefix; it stops working at once. Revoking twice is harmless. The last active admin key cannot be revoked (409).")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

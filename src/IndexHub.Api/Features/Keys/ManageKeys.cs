@@ -1,3 +1,5 @@
+using IndexHub.Api.Infrastructure;
+using IndexHub.Api.Features.Writes;
 using FluentValidation;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
@@ -42,7 +44,7 @@ public sealed record CreateKeyRequest
 
 public static class CreateKey
 {
-    public sealed record Command(string? Name, string? Role, Writer Writer) : ICommand<CreatedApiKeyDto>;
+    public sealed record Command(string? Name, string? Role, Author Author) : ICommand<CreatedApiKeyDto>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -69,7 +71,7 @@ public static class CreateKey
             };
             db.ApiKeys.Add(key);
             // The audit records the key's name, role and prefix: never the secret.
-            db.Record(command.Writer, clock, "key.create", $"key {key.Prefix}", null, new { key.Name, key.Role, key.Prefix });
+            db.Record(command.Author, clock, "key.create", $"key {key.Prefix}", null, new { key.Name, key.Role, key.Prefix });
             await db.SaveChangesAsync(cancellationToken);
             return new CreatedApiKeyDto { Key = ToDto(key), Secret = secret };
         }
@@ -92,8 +94,8 @@ public static class ListKeys
 public static class RevokeKey
 {
     /// <param name="Key">The key's id or its prefix.</param>
-    /// <param name="Writer">Who revokes.</param>
-    public sealed record Command(string Key, Writer Writer) : ICommand<ApiKeyDto?>;
+    /// <param name="Author">Who revokes.</param>
+    public sealed record Command(string Key, Author Author) : ICommand<ApiKeyDto?>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -110,10 +112,17 @@ public static class RevokeKey
             {
                 return null;
             }
+            if (key.RevokedAt is null && key.Role == ApiKeyRole.Admin
+                && !await db.ApiKeys.AnyAsync(k => k.Id != key.Id && k.Role == ApiKeyRole.Admin && k.RevokedAt == null, cancellationToken))
+            {
+                // Nobody could then manage keys or read the audit through the API.
+                throw new ConflictException("The last admin key cannot be revoked.",
+                    $"Key {key.Id} ({key.Name}) is the only active admin key: create another admin key first (POST /api/v1/admin/keys, or `keys create --role admin`), then revoke this one.");
+            }
             if (key.RevokedAt is null)
             {
                 key.RevokedAt = clock.GetUtcNow().UtcDateTime;
-                db.Record(command.Writer, clock, "key.revoke", $"key {key.Prefix}", new { key.Name, key.Role, Revoked = false }, new { key.Name, key.Role, Revoked = true });
+                db.Record(command.Author, clock, "key.revoke", $"key {key.Prefix}", new { key.Name, key.Role, Revoked = false }, new { key.Name, key.Role, Revoked = true });
                 await db.SaveChangesAsync(cancellationToken);
             }
             return CreateKey.ToDto(key);

@@ -53,8 +53,8 @@ public static class GetUnitRankings
                     Index = codes[first.EditionIndexId],
                     Year = first.Year,
                     Edition = new EditionRefDto { Code = first.EditionCode, Name = first.EditionName },
-                    Cohort = new CohortDto { Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = sorted.Count, Complete = cohort.Size == sorted.Count },
-                    Statistics = catalogue.Statistics(first.EditionId, first.CohortId, first.Year, sorted.Count, cohort.Size),
+                    Cohort = cohort.ToCohortDto(sorted.Coverage(cohort.Size)),
+                    Statistics = catalogue.Statistics(first.EditionId, first.CohortId, first.Year, sorted.Coverage(cohort.Size)),
                     Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
                 });
             }

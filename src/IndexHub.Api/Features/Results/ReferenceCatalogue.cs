@@ -1,6 +1,8 @@
 using System.Data;
 using System.Globalization;
+using IndexHub.Api.Domain.Catalogue;
 using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Features.Provinces;
 using IndexHub.Api.Features.Regions;
 using IndexHub.Api.Infrastructure;
@@ -17,11 +19,26 @@ public sealed record UnitEntry(
     public bool IsProvinceLevel => ParentId is null && Type.IsProvinceLevel();
 }
 
-public sealed record EditionEntry(int Id, int IndexId, string Code, string Name, int? FirstYear, int? LastYear, int? OwnerUnitId);
+public sealed record EditionEntry(int Id, int IndexId, string Code, string Name, int? FirstYear, int? LastYear, int? OwnerUnitId, decimal? ScaleMin = null, decimal? ScaleMax = null)
+{
+    public YearRange Years => new(FirstYear, LastYear);
+}
 
-public sealed record ComponentEntry(int Id, int EditionId, int? ParentId, string Code, string NameVi, string NameEn, int Order);
+public sealed record ComponentEntry(
+    int Id, int EditionId, int? ParentId, string Code, string NameVi, string NameEn, int Order,
+    decimal? ScaleMin = null, decimal? ScaleMax = null, int? FirstYear = null, int? LastYear = null)
+{
+    /// <summary>The years the component exists in (PAPI's SC52 until 2020).</summary>
+    public YearRange Years => new(FirstYear, LastYear);
+}
 
-public sealed record TierEntry(int Id, string Code, string NameVi, string NameEn);
+public sealed record TierEntry(int Id, string Code, string NameVi, string NameEn, int IndexId = 0, int Order = 0);
+
+/// <summary>What a write checks an index's figures against: its scale and the units it assesses.</summary>
+public sealed record IndexRules(int Id, string Code, string NameVi, decimal ScaleMin, decimal ScaleMax, IReadOnlySet<UnitType> AssessedUnitTypes);
+
+/// <summary>A source as a write finds it by its key (URL or citation).</summary>
+public sealed record SourceEntry(int Id, string Key, SourceKind Kind);
 
 public sealed record CohortEntry(int Id, string Code, string Name, CohortKind Kind, int? Size, int? OwnerUnitId);
 
@@ -58,8 +75,14 @@ public sealed class ReferenceCatalogue
     public required ILookup<(int EditionId, int CohortId, int Year), ComputedStatistic> ComputedStatistics { get; init; }
     public required ILookup<(int EditionId, int Year), PublishedStatisticEntry> PublishedStatistics { get; init; }
     public required ILookup<int, PublishedFactDto> FactsByUnit { get; init; }
+    public required IReadOnlyDictionary<int, IndexRules> Rules { get; init; }
+    public required IReadOnlyDictionary<string, SourceEntry> SourcesByKey { get; init; }
+    /// <summary>The match keys of every unit's names (official, ASCII, aliases, English).</summary>
+    public required ILookup<int, string> UnitMatchKeys { get; init; }
 
     private ILookup<string, UnitEntry>? _provincesByCode;
+    private NameMatcher? _provinceNames;
+    private ILookup<int, UnitEntry>? _unitsByParent;
 
     /// <summary>Reads the catalogue; inside a write's transaction it sees that write, else it reads one consistent snapshot.</summary>
     public static async Task<ReferenceCatalogue> LoadAsync(IndexHubDbContext db, CancellationToken ct)
@@ -81,18 +104,23 @@ public sealed class ReferenceCatalogue
     {
         var version = await db.ReadDataVersionAsync(ct);
         var indices = await db.Indices.AsNoTracking().OrderBy(i => i.Code).Select(i => new IndexInfo(i.Id, i.Code, i.NameEn, i.HigherIsBetter)).ToListAsync(ct);
+        var rules = await db.Indices.AsNoTracking()
+            .Select(i => new { i.Id, i.Code, i.NameVi, i.ScaleMin, i.ScaleMax, i.AssessedUnitTypes }).ToListAsync(ct);
         var editions = await db.IndexEditions.AsNoTracking()
-            .Select(e => new EditionEntry(e.Id, e.IndexId, e.Code, e.Name, e.FirstYear, e.LastYear, e.OwnerUnitId)).ToDictionaryAsync(e => e.Id, ct);
+            .Select(e => new EditionEntry(e.Id, e.IndexId, e.Code, e.Name, e.FirstYear, e.LastYear, e.OwnerUnitId, e.ScaleMin, e.ScaleMax)).ToDictionaryAsync(e => e.Id, ct);
         var components = await db.IndexComponents.AsNoTracking()
-            .Select(c => new ComponentEntry(c.Id, c.EditionId, c.ParentId, c.Code, c.NameVi, c.NameEn, c.Order)).ToDictionaryAsync(c => c.Id, ct);
-        var tiers = await db.IndexTiers.AsNoTracking().Select(t => new TierEntry(t.Id, t.Code, t.NameVi, t.NameEn)).ToDictionaryAsync(t => t.Id, ct);
+            .Select(c => new ComponentEntry(c.Id, c.EditionId, c.ParentId, c.Code, c.NameVi, c.NameEn, c.Order, c.ScaleMin, c.ScaleMax, c.FirstYear, c.LastYear))
+            .ToDictionaryAsync(c => c.Id, ct);
+        var tiers = await db.IndexTiers.AsNoTracking().Select(t => new TierEntry(t.Id, t.Code, t.NameVi, t.NameEn, t.IndexId, t.Order)).ToDictionaryAsync(t => t.Id, ct);
         var cohorts = await db.Cohorts.AsNoTracking()
             .Select(c => new CohortEntry(c.Id, c.Code, c.Name, c.Kind, c.Size, c.OwnerUnitId)).ToDictionaryAsync(c => c.Id, ct);
         var regionRows = await db.Regions.AsNoTracking().OrderBy(r => r.Order)
             .Select(r => new { r.Id, Dto = new RegionDto { Code = r.Code, Order = r.Order, NameVi = r.NameVi, NameEn = r.NameEn, LegalBasis = r.LegalBasis } })
             .ToListAsync(ct);
-        var sources = await db.Sources.AsNoTracking()
-            .Select(s => new { s.Id, Dto = new SourceDto { Url = s.Url, Citation = s.Citation, File = s.File } }).ToDictionaryAsync(s => s.Id, s => s.Dto, ct);
+        var sourceRows = await db.Sources.AsNoTracking()
+            .Select(s => new { s.Id, s.Key, s.Kind, Dto = new SourceDto { Url = s.Url, Citation = s.Citation, File = s.File, Kind = s.Kind, Publisher = s.Publisher, Title = s.Title, Date = s.PublishedOn, Carrier = s.Carrier } })
+            .ToListAsync(ct);
+        var sources = sourceRows.ToDictionary(s => s.Id, s => s.Dto);
         var names = await db.UnitNames.AsNoTracking().OrderBy(n => n.Id)
             .Select(n => new { n.UnitId, n.Kind, n.Value, n.FullName, n.Type, n.MatchKey, n.ValidFrom, n.ValidTo }).ToListAsync(ct);
         var namesByUnit = names.ToLookup(n => n.UnitId);
@@ -121,7 +149,7 @@ public sealed class ReferenceCatalogue
             .Select(g => new { g.Key.EditionId, g.Key.CohortId, g.Key.Year, Rows = g.Count() })
             .ToListAsync(ct);
         var computed = await db.ComputedStatistics.AsNoTracking().ToListAsync(ct);
-        var published = await db.PublishedStatistics.AsNoTracking().OrderBy(s => s.Scope).ThenBy(s => s.Metric).ThenBy(s => s.Id)
+        var published = await db.PublishedStatistics.AsNoTracking().Where(s => s.ReplacedRevisionId == null).OrderBy(s => s.Scope).ThenBy(s => s.Metric).ThenBy(s => s.Id)
             .Select(s => new { s.EditionId, s.CohortId, s.Year, s.Scope, s.RegionId, s.Metric, s.Value, s.PublishedRank, s.SourceId, s.Note })
             .ToListAsync(ct);
         var facts = await db.PublishedFacts.AsNoTracking()
@@ -147,6 +175,10 @@ public sealed class ReferenceCatalogue
             ComputedStatistics = computed.ToLookup(s => (s.EditionId, s.CohortId, s.Year)),
             PublishedStatistics = published.ToLookup(s => (s.EditionId, s.Year), s => new PublishedStatisticEntry(
                 s.EditionId, s.CohortId, s.Year, s.Scope, s.RegionId, s.Metric, s.Value, s.PublishedRank, sources[s.SourceId], s.Note)),
+            Rules = rules.ToDictionary(i => i.Id, i => new IndexRules(i.Id, i.Code, i.NameVi, i.ScaleMin, i.ScaleMax,
+                i.AssessedUnitTypes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<UnitType>).ToHashSet())),
+            SourcesByKey = sourceRows.ToDictionary(s => s.Key, s => new SourceEntry(s.Id, s.Key, s.Kind), StringComparer.Ordinal),
+            UnitMatchKeys = names.ToLookup(n => n.UnitId, n => n.MatchKey),
             FactsByUnit = facts
                 .Select(f => (f.UnitId, Fact: new PublishedFactDto
                 {
@@ -163,6 +195,108 @@ public sealed class ReferenceCatalogue
         var normalized = code.Trim().ToUpperInvariant();
         return Indices.FirstOrDefault(i => i.Code == normalized);
     }
+
+    /// <summary>The edition of an index that a cohort and year imply: a province's own edition for its own cohorts, else the national one.</summary>
+    public EditionEntry? EditionFor(int indexId, int year, int? ownerUnitId) =>
+        Editions.Values.Where(e => e.IndexId == indexId && e.OwnerUnitId == ownerUnitId && e.Years.Contains(year)).OrderBy(e => e.Id).FirstOrDefault();
+
+    /// <summary>The day whose geography a year's table uses: its last day, unless the publisher used another (DTI 2024: the 34 provinces).</summary>
+    public DateOnly GeographyDate(int indexId, int year) =>
+        GeographyOverrides.TryGetValue((indexId, year), out var asOf) ? asOf : new DateOnly(year, 12, 31);
+
+    /// <summary>The provinces ranked together nationally on a day: 64, 63 or 34.</summary>
+    public CohortEntry? NationalCohort(DateOnly date)
+    {
+        var size = Units.Values.Count(u => u.IsProvinceLevel && new Validity(u.ValidFrom, u.ValidTo).Contains(date));
+        return Cohorts.Values.FirstOrDefault(c => c.Kind == CohortKind.Provinces && c.Size == size);
+    }
+
+    /// <summary>How many of a national cohort's provinces lie in each region on a day.</summary>
+    public IReadOnlyDictionary<int, int> RegionSizes(DateOnly date) =>
+        Units.Values.Where(u => u.IsProvinceLevel && u.RegionId is not null && new Validity(u.ValidFrom, u.ValidTo).Contains(date))
+            .GroupBy(u => u.RegionId!.Value).ToDictionary(g => g.Key, g => g.Count());
+
+    public IEnumerable<TierEntry> TiersOf(int indexId) => Tiers.Values.Where(t => t.IndexId == indexId).OrderBy(t => t.Order);
+
+    /// <summary>A tier of an index by its code or either name, with or without diacritics.</summary>
+    public TierEntry? FindTier(int indexId, string text)
+    {
+        var key = VietnameseNames.MatchKey(text);
+        return TiersOf(indexId).FirstOrDefault(t => t.Code == text.Trim() || VietnameseNames.MatchKey(t.NameVi) == key || VietnameseNames.MatchKey(t.NameEn) == key);
+    }
+
+    /// <summary>
+    /// A province by code or by any spelling, as it was on <paramref name="date"/>; otherwise why not: ambiguous, valid
+    /// only at other dates, or unknown.
+    /// </summary>
+    public (UnitEntry? Unit, string? Error) ResolveProvince(string text, DateOnly date)
+    {
+        var trimmed = text.Trim();
+        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (trimmed.Length > 0 && trimmed.All(char.IsAsciiDigit))
+        {
+            var (id, _) = FindProvince(trimmed, date);
+            if (id is int found)
+            {
+                return (Units[found], null);
+            }
+            var code = UnitCodes.NormalizeProvinceCode(trimmed);
+            var elsewhere = Units.Values.Where(u => u.IsProvinceLevel && u.Code == code).ToList();
+            return (null, elsewhere.Count > 0
+                ? $"unit not valid at that date: code {code} named no province on {day} ({string.Join("; ", elsewhere.Select(Period))})"
+                : $"unknown unit: no province has the code {code}");
+        }
+        _provinceNames ??= new NameMatcher(Provinces.Select(p => new NamedUnit(
+            p.Row.Id, p.Row.Code, p.Row.Name, new Validity(p.Row.ValidFrom, p.Row.ValidTo), p.Row.Names.Select(n => n.Value).ToList())));
+        var match = _provinceNames.Match(trimmed, date);
+        switch (match.Outcome)
+        {
+            case NameMatchOutcome.Matched:
+                return (Units[match.Unit!.UnitId], null);
+            case NameMatchOutcome.Ambiguous:
+                return (null, $"ambiguous name: '{trimmed}' could be {string.Join(" or ", match.Candidates.Select(c => $"{c.Name} ({c.Code})"))} on {day}; give the code");
+            default:
+                var anyDate = _provinceNames.Match(trimmed, null);
+                return (null, anyDate.Outcome == NameMatchOutcome.NotFound
+                    ? $"unknown unit: no province is called '{trimmed}'"
+                    : $"unit not valid at that date: '{trimmed}' named no province on {day} ({string.Join("; ", anyDate.Candidates.Select(c => Period(Units[c.UnitId])))})");
+        }
+    }
+
+    /// <summary>One of a province's own units (a department, a district) by its code or any of its names, as it was on a day.</summary>
+    public (UnitEntry? Unit, string? Error) ResolveOwnUnit(int ownerId, string text, DateOnly date)
+    {
+        _unitsByParent ??= Units.Values.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
+        var trimmed = text.Trim();
+        var key = VietnameseNames.MatchKey(trimmed);
+        var owner = Units[ownerId];
+        var candidates = _unitsByParent[ownerId]
+            .Where(u => string.Equals(u.Code, trimmed, StringComparison.OrdinalIgnoreCase) || UnitMatchKeys[u.Id].Contains(key))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return (null, $"unknown unit: '{trimmed}' is not one of {owner.Name}'s own units (GET /api/v1/provinces/{owner.Code}/units lists them)");
+        }
+        var valid = candidates.Where(u => new Validity(u.ValidFrom, u.ValidTo).Contains(date)).ToList();
+        return valid.Count switch
+        {
+            1 => (valid[0], null),
+            0 => (null, $"unit not valid at that date: '{trimmed}' named no unit of {owner.Name} on {date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({string.Join("; ", candidates.Select(Period))})"),
+            _ => (null, $"ambiguous name: '{trimmed}' could be {string.Join(" or ", valid.Select(u => u.Code))}; give the code"),
+        };
+    }
+
+    private ILookup<string, UnitEntry>? _communes;
+
+    /// <summary>A commune by its code, as it was on a day (communes are many: looked up by code).</summary>
+    public UnitEntry? FindCommune(string code, DateOnly date)
+    {
+        _communes ??= Units.Values.Where(u => u.Type == UnitType.Commune).ToLookup(u => u.Code, StringComparer.Ordinal);
+        return _communes[code.Trim()].FirstOrDefault(u => new Validity(u.ValidFrom, u.ValidTo).Contains(date));
+    }
+
+    private static string Period(UnitEntry u) =>
+        $"{u.Code} {u.Name}{(u.ValidFrom is null ? "" : $" from {u.ValidFrom:yyyy-MM-dd}")}{(u.ValidTo is null ? "" : $" until {u.ValidTo:yyyy-MM-dd}")}";
 
     /// <summary>The 404 detail for an unknown index code, listing the codes that exist.</summary>
     public string UnknownIndex(string code) => $"No index has the code '{code}'. Known: {string.Join(", ", Indices.Select(i => i.Code))}.";
@@ -221,29 +355,32 @@ public sealed class ReferenceCatalogue
     private static string Describe(DateOnly? date, string word) =>
         date is null ? "" : $"{word} {date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
-    /// <summary>A cohort's statistics for one edition and year: computed (complete cohorts only) and published, each labelled.</summary>
-    public StatisticsDto Statistics(int editionId, int cohortId, int year, int rowsHeld, int? cohortSize)
+    /// <summary>
+    /// A cohort's statistics for one edition and year: computed (only where every unit's score is settled) and published,
+    /// each labelled; where nothing is computed the note says why ("scores held 5 of 63").
+    /// </summary>
+    public StatisticsDto Statistics(int editionId, int cohortId, int year, CohortCoverage coverage) =>
+        StatisticsOf(ComputedStatistics[(editionId, cohortId, year)].Where(s => s.ComponentId == null && s.RegionId == null)
+                .Select(s => new Domain.Results.Summary(s.Count, s.Mean, s.Median, s.Min, s.Max)).SingleOrDefault(),
+            coverage, PublishedStatistics[(editionId, year)].Where(s => s.CohortId == cohortId && s.Scope != StatisticScope.Region));
+
+    public static StatisticsDto StatisticsOf(Domain.Results.Summary? computed, CohortCoverage coverage, IEnumerable<PublishedStatisticEntry> published) => new()
     {
-        var computed = ComputedStatistics[(editionId, cohortId, year)]
-            .Where(s => s.ComponentId == null && s.RegionId == null)
-            .Select(s => new ComputedSummaryDto { Count = s.Count, Mean = s.Mean, Median = s.Median, Min = s.Min, Max = s.Max })
-            .SingleOrDefault();
-        return new StatisticsDto
+        Computed = computed is null || !coverage.Complete
+            ? null
+            : new ComputedSummaryDto
+            {
+                Count = computed.Count, Mean = computed.Mean, Median = computed.Median, Min = computed.Min, Max = computed.Max,
+                WithoutScore = coverage.Settled - coverage.ScoresHeld,
+            },
+        ComputedNote = computed is not null && coverage.Complete
+            ? null
+            : $"Not computed: {coverage.WhyIncomplete ?? "no scores"}; IndexHub computes ranks and statistics only where every unit's score is held (or stated not to exist).",
+        Published = [.. published.Select(s => new PublishedStatisticDto
         {
-            Computed = computed,
-            ComputedNote = computed is not null
-                ? null
-                : cohortSize is null
-                    ? "Not computed: the publisher does not state how many units the cohort ranks."
-                    : $"Not computed: {rowsHeld} of the cohort's {cohortSize} units are held; statistics are computed over complete data only.",
-            Published = [.. PublishedStatistics[(editionId, year)]
-                .Where(s => s.CohortId == cohortId && s.Scope != StatisticScope.Region)
-                .Select(s => new PublishedStatisticDto
-                {
-                    Scope = s.Scope, Region = null, Metric = s.Metric, Value = s.Value, PublishedRank = s.PublishedRank, Note = s.Note, Source = s.Source,
-                })],
-        };
-    }
+            Scope = s.Scope, Region = null, Metric = s.Metric, Value = s.Value, PublishedRank = s.PublishedRank, Note = s.Note, Source = s.Source,
+        })],
+    };
 
     /// <summary>The published statements about these units, in index, year and kind order.</summary>
     public List<PublishedFactDto> Facts(IReadOnlyCollection<int> unitIds, int? year) =>

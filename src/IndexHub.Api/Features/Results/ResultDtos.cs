@@ -1,4 +1,5 @@
 using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Persistence.Entities;
 
 namespace IndexHub.Api.Features.Results;
@@ -25,9 +26,22 @@ public sealed record SourceDto
     /// <summary>The citation, where the source has no URL.</summary>
     /// <example>null</example>
     public string? Citation { get; init; }
-    /// <summary>The shipped file the figure was read from.</summary>
+    /// <summary>The shipped file the figure was read from; "import" for a table written through the API.</summary>
     /// <example>datapoints.csv</example>
     public required string File { get; init; }
+    /// <summary>publisher, official, press or secondary: where sources disagree, the result shows the figure of the first kind.</summary>
+    /// <example>press</example>
+    public required SourceKind Kind { get; init; }
+    /// <example>null</example>
+    public string? Publisher { get; init; }
+    /// <example>null</example>
+    public string? Title { get; init; }
+    /// <summary>The day the source was published, where known.</summary>
+    /// <example>null</example>
+    public DateOnly? Date { get; init; }
+    /// <summary>Where the figures were taken from when that is not the source itself (a repository that compiles a publisher's tables).</summary>
+    /// <example>null</example>
+    public string? Carrier { get; init; }
 }
 
 /// <summary>What one source said about a figure; several sources are all kept.</summary>
@@ -41,6 +55,17 @@ public sealed record ObservationDto
     public int? Rank { get; init; }
     /// <example>all 8 areas above national average</example>
     public string? Note { get; init; }
+    /// <summary>How the source gave the rank: explicit (a published rank), listingOrder or scoreOrderInPublishedTop10 (an order, not a printed rank); null where it gives none.</summary>
+    /// <example>explicit</example>
+    public RankBasis? RankBasis { get; init; }
+    /// <summary>Why the source gives no score, where it says so (notPublished, withheld, ...).</summary>
+    /// <example>null</example>
+    public ValueStatus? Status { get; init; }
+    /// <summary>The source's own words stating the figure.</summary>
+    /// <example>null</example>
+    public string? Quote { get; init; }
+    /// <summary>The components this source states, by code.</summary>
+    public IReadOnlyDictionary<string, decimal?>? Components { get; init; }
     public required SourceDto Source { get; init; }
 }
 
@@ -154,6 +179,9 @@ public sealed record ComputedSummaryDto
     public required decimal Max { get; init; }
     /// <example>computed by IndexHub over the complete cohort's published scores</example>
     public string Basis => "computed by IndexHub over the complete cohort's published scores";
+    /// <summary>Units of the cohort whose score is stated not to exist (not published, withheld, ...), left out of the figures.</summary>
+    /// <example>2</example>
+    public int WithoutScore { get; init; }
 }
 
 /// <summary>A statistic as a publisher printed it.</summary>
@@ -197,7 +225,10 @@ public sealed record CohortDto
     /// <summary>Rows held for this cohort and year.</summary>
     /// <example>63</example>
     public required int RowsHeld { get; init; }
-    /// <summary>True when every unit of the cohort has a row: ranks and statistics are then computed too.</summary>
+    /// <summary>Rows with a score.</summary>
+    /// <example>61</example>
+    public required int ScoresHeld { get; init; }
+    /// <summary>True when every unit of the cohort is held with its score settled (a score, or a statement that none exists): ranks and statistics are then computed too.</summary>
     /// <example>true</example>
     public required bool Complete { get; init; }
 }

@@ -17,6 +17,16 @@ public static class ResultHistoryReader
         return await db.Revisions.Where(r => r.CreatedAt < end).MaxAsync(r => (int?)r.Id, ct) ?? 0;
     }
 
+    /// <summary>The statistics a publisher printed for a cohort's year, as held after revision <paramref name="revision"/>.</summary>
+    public static async Task<List<PublishedStatisticEntry>> PublishedStatisticsAtAsync(
+        this IndexHubDbContext db, ReferenceCatalogue catalogue, int editionId, int cohortId, int year, int revision, CancellationToken ct) =>
+        [.. (await db.PublishedStatistics.AsNoTracking()
+                .Where(s => s.EditionId == editionId && s.CohortId == cohortId && s.Year == year && s.Scope != Persistence.Entities.StatisticScope.Region
+                    && (s.CreatedRevisionId ?? 0) <= revision && (s.ReplacedRevisionId == null || s.ReplacedRevisionId > revision))
+                .OrderBy(s => s.Scope).ThenBy(s => s.Metric).ThenBy(s => s.Id)
+                .ToListAsync(ct))
+            .Select(s => new PublishedStatisticEntry(s.EditionId, s.CohortId, s.Year, s.Scope, s.RegionId, s.Metric, s.Value, s.PublishedRank, catalogue.Sources[s.SourceId], s.Note))];
+
     /// <summary>One cohort-year's rows as they stood after revision <paramref name="revision"/>.</summary>
     public static async Task<List<ResultRead>> HistoricRowsAsync(this IndexHubDbContext db, List<ResultRead> current, int editionId, int cohortId, int year, int revision, CancellationToken ct)
     {

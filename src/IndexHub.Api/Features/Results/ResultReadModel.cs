@@ -1,4 +1,5 @@
 using IndexHub.Api.Domain.Geography;
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -87,6 +88,14 @@ public sealed record ObservationRead
     public string? SourceUrl { get; init; }
     public string? SourceCitation { get; init; }
     public required string SourceFile { get; init; }
+    /// <summary>The whole source; null in history states written before sources had kinds (the flat fields above then name it).</summary>
+    public SourceDto? Source { get; init; }
+    public ValueStatus? Status { get; init; }
+    public RankBasis? RankBasis { get; init; }
+    public string? Quote { get; init; }
+    public int Sequence { get; init; }
+    /// <summary>The components this source states, by code.</summary>
+    public Dictionary<string, decimal?>? Components { get; init; }
 }
 
 /// <summary>Reads results in the one shape every result query starts from.</summary>
@@ -129,13 +138,19 @@ public static class ResultReader
         public int Id { get; init; }
         /// <summary>The component, or the source.</summary>
         public int ReferenceId { get; init; }
+        /// <summary>For a component a source states: the source's statement it belongs to.</summary>
+        public int? OwnerId { get; init; }
+        /// <summary>Set for a source's statement; null for a component value.</summary>
         public string? Metric { get; init; }
         public decimal? Score { get; init; }
-        /// <summary>A component value's status; null for a source's statement (which has none).</summary>
+        /// <summary>A component value's status; for a source's statement, the explicit status it states (or null).</summary>
         public ValueStatus? Status { get; init; }
         public int? PublishedRank { get; init; }
         public int? ComputedRank { get; init; }
         public string? Note { get; init; }
+        public string? Quote { get; init; }
+        public RankBasis? RankBasis { get; init; }
+        public int Sequence { get; init; }
     }
 
     /// <summary>
@@ -170,15 +185,21 @@ public static class ResultReader
         var ids = rows.Select(r => r.Id).ToList();
         var components = db.ResultComponents.Where(c => ids.Contains(c.ResultId)).Select(c => new DetailRow
         {
-            ResultId = c.ResultId, Id = c.Id, ReferenceId = c.ComponentId, Metric = null, Score = c.Score, Status = c.Status,
-            PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank, Note = null,
+            ResultId = c.ResultId, Id = c.Id, ReferenceId = c.ComponentId, OwnerId = null, Metric = null, Score = c.Score, Status = c.Status,
+            PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank, Note = null, Quote = null, RankBasis = null, Sequence = 0,
         });
         var statements = db.ResultObservations.Where(o => ids.Contains(o.ResultId)).Select(o => new DetailRow
         {
-            ResultId = o.ResultId, Id = o.Id, ReferenceId = o.SourceId, Metric = o.Metric, Score = o.Score, Status = null,
-            PublishedRank = o.Rank, ComputedRank = null, Note = o.Note,
+            ResultId = o.ResultId, Id = o.Id, ReferenceId = o.SourceId, OwnerId = null, Metric = o.Metric, Score = o.Score, Status = o.Status,
+            PublishedRank = o.Rank, ComputedRank = null, Note = o.Note, Quote = o.Quote, RankBasis = o.RankBasis, Sequence = o.Sequence,
         });
-        var details = (await components.Concat(statements).AsNoTracking().ToListAsync(ct)).ToLookup(d => d.ResultId);
+        var statedComponents = db.ObservationComponents
+            .Join(db.ResultObservations.Where(o => ids.Contains(o.ResultId)), c => c.ObservationId, o => o.Id, (c, o) => new DetailRow
+            {
+                ResultId = o.ResultId, Id = c.Id, ReferenceId = c.ComponentId, OwnerId = c.ObservationId, Metric = null, Score = c.Score, Status = c.Status,
+                PublishedRank = c.Rank, ComputedRank = null, Note = null, Quote = null, RankBasis = null, Sequence = 0,
+            });
+        var details = (await components.Concat(statements).Concat(statedComponents).AsNoTracking().ToListAsync(ct)).ToLookup(d => d.ResultId);
         return [.. rows.Select(r => Shape(r, details[r.Id], catalogue))];
     }
 
@@ -189,8 +210,10 @@ public static class ResultReader
         var unit = catalogue.Units[r.UnitId];
         var tier = r.TierId is int tierId ? catalogue.Tiers[tierId] : null;
         var components = new List<(int Id, ComponentRead Read)>();
-        var observations = new List<(int Id, ObservationRead Read)>();
-        foreach (var d in details)
+        var observations = new List<(int Id, SourceKind Kind, ObservationRead Read)>();
+        var list = details as IList<DetailRow> ?? details.ToList();
+        var stated = list.Where(d => d.OwnerId is not null).ToLookup(d => d.OwnerId!.Value);
+        foreach (var d in list.Where(d => d.OwnerId is null))
         {
             if (d.Metric is null)
             {
@@ -204,10 +227,16 @@ public static class ResultReader
             else
             {
                 var source = catalogue.Sources[d.ReferenceId];
-                observations.Add((d.Id, new ObservationRead
+                var ownComponents = stated[d.Id].ToList();
+                observations.Add((d.Id, source.Kind, new ObservationRead
                 {
                     Metric = d.Metric, Score = d.Score, Rank = d.PublishedRank, Note = d.Note,
-                    SourceUrl = source.Url, SourceCitation = source.Citation, SourceFile = source.File,
+                    SourceUrl = source.Url, SourceCitation = source.Citation, SourceFile = source.File, Source = source,
+                    Status = d.Status, RankBasis = d.RankBasis, Quote = d.Quote, Sequence = d.Sequence,
+                    Components = ownComponents.Count == 0
+                        ? null
+                        : ownComponents.OrderBy(c => catalogue.Components[c.ReferenceId].Order)
+                            .ToDictionary(c => catalogue.Components[c.ReferenceId].Code, c => c.Score, StringComparer.Ordinal),
                 }));
             }
         }
@@ -224,9 +253,9 @@ public static class ResultReader
             PreviousResultPublishedRank = r.PreviousPublishedRank, PreviousResultComputedRank = r.PreviousComputedRank,
             ScoreChange = r.ScoreChange, RankChange = r.RankChange, Comparable = r.Comparable, ComparabilityNote = r.ComparabilityNote,
             HasConflict = r.HasConflict, CreatedRevisionId = r.CreatedRevisionId, LastRevisionId = r.LastRevisionId,
-            // Components in the index's order; what the sources said in the order it was recorded.
+            // Components in the index's order; what the sources said in the order they lead (the first is the figure shown).
             Components = [.. components.OrderBy(c => c.Read.ComponentOrder).ThenBy(c => c.Id).Select(c => c.Read)],
-            Observations = [.. observations.OrderBy(o => o.Id).Select(o => o.Read)],
+            Observations = [.. observations.OrderBy(o => o.Kind).ThenByDescending(o => o.Read.Sequence).ThenBy(o => o.Id).Select(o => o.Read)],
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Persistence.Entities;
 
 namespace IndexHub.Api.Features.Results;
@@ -30,10 +31,21 @@ public static class ResultShaping
         Conflict = r.HasConflict,
         Sources = r.Observations.Select(o => new ObservationDto
         {
-            Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note,
-            Source = new SourceDto { Url = o.SourceUrl, Citation = o.SourceCitation, File = o.SourceFile },
+            Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note, Status = o.Status, Quote = o.Quote, Components = o.Components,
+            RankBasis = o.Rank is null ? null : o.RankBasis ?? RankBasis.Explicit,
+            Source = o.Source ?? new SourceDto { Url = o.SourceUrl, Citation = o.SourceCitation, File = o.SourceFile, Kind = SourceKind.Press },
         }).ToList(),
     };
+
+    /// <summary>A cohort and how much of it a table holds.</summary>
+    public static CohortDto ToCohortDto(this CohortEntry cohort, CohortCoverage coverage) => new()
+    {
+        Code = cohort.Code, Name = cohort.Name, Size = cohort.Size, RowsHeld = coverage.RowsHeld, ScoresHeld = coverage.ScoresHeld, Complete = coverage.Complete,
+    };
+
+    /// <summary>How much of a cohort these rows hold.</summary>
+    public static CohortCoverage Coverage(this IReadOnlyCollection<ResultRead> rows, int? cohortSize) =>
+        CohortDerivation.Coverage(rows.Select(r => (r.Score, r.Status)), rows.Count, cohortSize);
 
     public static ChangeDto? ToChange(this ResultRead r) => r.PreviousResultYear is int previousYear
         ? new ChangeDto
@@ -52,5 +64,8 @@ public static class ResultShaping
         ? null
         : size is null ? rank.Value.ToString(CultureInfo.InvariantCulture) : $"{rank.Value.ToString(CultureInfo.InvariantCulture)}/{size.Value.ToString(CultureInfo.InvariantCulture)}";
 
-    public static SourceDto ToDto(this Source s) => new() { Url = s.Url, Citation = s.Citation, File = s.File };
+    public static SourceDto ToDto(this Source s) => new()
+    {
+        Url = s.Url, Citation = s.Citation, File = s.File, Kind = s.Kind, Publisher = s.Publisher, Title = s.Title, Date = s.PublishedOn, Carrier = s.Carrier,
+    };
 }

@@ -26,6 +26,9 @@ internal sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(s => s.Url).HasMaxLength(600);
         builder.Property(s => s.Citation).HasMaxLength(600);
         builder.Property(s => s.File).HasMaxLength(200);
+        builder.Property(s => s.Publisher).HasMaxLength(300);
+        builder.Property(s => s.Title).HasMaxLength(600);
+        builder.Property(s => s.Carrier).HasMaxLength(600);
     }
 }
 
@@ -65,7 +68,20 @@ internal sealed class ResultObservationConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(o => new { o.ResultId, o.SourceId, o.Metric }).IsUnique();
         builder.Property(o => o.Metric).HasMaxLength(64);
         builder.Property(o => o.Note).HasMaxLength(1000);
+        builder.Property(o => o.Quote).HasMaxLength(2000);
         builder.HasOne(o => o.Source).WithMany().HasForeignKey(o => o.SourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<IndexTier>().WithMany().HasForeignKey(o => o.TierId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(o => o.Components).WithOne().HasForeignKey(c => c.ObservationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ObservationComponentConfiguration : IEntityTypeConfiguration<ObservationComponent>
+{
+    public void Configure(EntityTypeBuilder<ObservationComponent> builder)
+    {
+        builder.ToTable("observation_components");
+        builder.HasIndex(c => new { c.ObservationId, c.ComponentId }).IsUnique();
+        builder.HasOne<IndexComponent>().WithMany().HasForeignKey(c => c.ComponentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -74,7 +90,9 @@ internal sealed class PublishedStatisticConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<PublishedStatistic> builder)
     {
         builder.ToTable("published_statistics");
-        builder.HasIndex(s => new { s.EditionId, s.Year, s.Scope, s.RegionId, s.CohortId, s.Metric, s.SourceId }).IsUnique();
+        // One current value per source and metric; values it replaced stay for reads at earlier revisions.
+        builder.HasIndex(s => new { s.EditionId, s.Year, s.Scope, s.RegionId, s.CohortId, s.Metric, s.SourceId }).IsUnique()
+            .HasFilter("\"ReplacedRevisionId\" IS NULL");
         builder.Property(s => s.Metric).HasMaxLength(64);
         builder.Property(s => s.Note).HasMaxLength(1000);
         builder.HasOne(s => s.Edition).WithMany().HasForeignKey(s => s.EditionId).OnDelete(DeleteBehavior.Restrict);

@@ -1,3 +1,5 @@
+using IndexHub.Api.Domain.Results;
+
 namespace IndexHub.Api.Persistence.Entities;
 
 public enum CohortKind
@@ -36,25 +38,16 @@ public sealed class Source
     public string? Url { get; set; }
     /// <summary>A citation where there is no URL ("Baoquocte.vn, 10/05/2024: ...").</summary>
     public string? Citation { get; set; }
-    /// <summary>The shipped file the figure was read from.</summary>
+    /// <summary>The shipped file the figure was read from; "import" for a table written through the API.</summary>
     public required string File { get; set; }
-}
-
-/// <summary>Why a value is absent: never zero, and not all absences are alike.</summary>
-public enum ValueStatus
-{
-    /// <summary>The value is given.</summary>
-    Published,
-    /// <summary>The publisher did not publish it (PAPI 2023: Quảng Ninh, Bình Dương).</summary>
-    NotPublished,
-    /// <summary>The unit was not surveyed.</summary>
-    NotSurveyed,
-    /// <summary>The publisher withheld it.</summary>
-    Withheld,
-    /// <summary>It does not exist for that year (PCI's policy-bias sub-index before 2013).</summary>
-    NotApplicable,
-    /// <summary>The source at hand gives the rank but not the score.</summary>
-    NotInSource,
+    /// <summary>Publisher, official portal, press or secondary data set: decides which figure leads where sources disagree.</summary>
+    public SourceKind Kind { get; set; } = SourceKind.Press;
+    /// <summary>Who published the source (VCCI; CECODES, RTA and UNDP; Báo Nhân Dân).</summary>
+    public string? Publisher { get; set; }
+    public string? Title { get; set; }
+    public DateOnly? PublishedOn { get; set; }
+    /// <summary>Where the figures were taken from when that is not the source itself (a repository that compiles a publisher's tables).</summary>
+    public string? Carrier { get; set; }
 }
 
 /// <summary>One unit's figure for one index edition, cohort and year, with its ranks and change on the year before.</summary>
@@ -110,18 +103,43 @@ public sealed class ResultComponent
     public int? ComputedRank { get; set; }
 }
 
-/// <summary>What one source said about a result: two sources for one figure are both kept.</summary>
+/// <summary>
+/// What one source states about a result: every source's statement is kept, and the result shows the figures chosen
+/// from them by precedence (<see cref="Domain.Results.Precedence"/>). A null field is one the source does not state.
+/// </summary>
 public sealed class ResultObservation
 {
     public int Id { get; set; }
     public int ResultId { get; set; }
     public int SourceId { get; set; }
     public Source Source { get; set; } = null!;
-    /// <summary>The metric as the file names it (score_pct, rank_only, total_score).</summary>
+    /// <summary>The metric as the file names it (score_pct, rank_only, total_score); "import" for a table written through the API.</summary>
     public required string Metric { get; set; }
     public decimal? Score { get; set; }
+    /// <summary>An explicit statement that no score exists (not published, withheld, ...); null where the source states a score or nothing.</summary>
+    public ValueStatus? Status { get; set; }
     public int? Rank { get; set; }
+    /// <summary>How the rank was stated; null is an explicit (published) rank.</summary>
+    public RankBasis? RankBasis { get; set; }
+    public int? TierId { get; set; }
     public string? Note { get; set; }
+    /// <summary>The source's words that state the figure.</summary>
+    public string? Quote { get; set; }
+    /// <summary>The revision that last changed this statement; 0 for the shipped data. Among sources of one kind the latest leads.</summary>
+    public int Sequence { get; set; }
+    public List<ObservationComponent> Components { get; set; } = [];
+}
+
+/// <summary>What one source states of one component of a result.</summary>
+public sealed class ObservationComponent
+{
+    public int Id { get; set; }
+    public int ObservationId { get; set; }
+    public int ComponentId { get; set; }
+    public decimal? Score { get; set; }
+    /// <summary>An explicit statement that the component has no score (N/A, not published).</summary>
+    public ValueStatus? Status { get; set; }
+    public int? Rank { get; set; }
 }
 
 public enum StatisticScope
@@ -153,6 +171,10 @@ public sealed class PublishedStatistic
     public int SourceId { get; set; }
     public Source Source { get; set; } = null!;
     public string? Note { get; set; }
+    /// <summary>The revision that stated it; null for the shipped data.</summary>
+    public int? CreatedRevisionId { get; set; }
+    /// <summary>The revision that replaced its value (the row is then kept for reads at earlier revisions); null while current.</summary>
+    public int? ReplacedRevisionId { get; set; }
 }
 
 /// <summary>A statistic computed by IndexHub over a complete cohort, kept apart from published ones.</summary>

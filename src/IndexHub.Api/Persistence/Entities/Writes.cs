@@ -42,7 +42,7 @@ public sealed class Revision
     public int IndexId { get; set; }
     public int Year { get; set; }
     public DateTime CreatedAt { get; set; }
-    /// <summary>import, update or delete.</summary>
+    /// <summary>import, update, delete, or ship (a new release of the shipped data changed figures).</summary>
     public required string Operation { get; set; }
     /// <summary>Who wrote: the key's name (or "cli" for the command line).</summary>
     public required string Actor { get; set; }
@@ -52,6 +52,10 @@ public sealed class Revision
     public int Added { get; set; }
     public int Changed { get; set; }
     public int Deleted { get; set; }
+    /// <summary>Results whose derived figures alone (ranks, changes, percentiles) moved because of the write.</summary>
+    public int Recomputed { get; set; }
+    /// <summary>Published statistics the write added or replaced.</summary>
+    public int StatisticsChanged { get; set; }
     /// <summary>The units whose figures changed, with the before and after (JSON).</summary>
     public required string Changes { get; set; }
     public string? RequestId { get; set; }

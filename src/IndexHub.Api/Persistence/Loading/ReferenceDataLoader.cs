@@ -17,7 +17,42 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db)
         var geography = GeographySource.Read(dataDirectory);
         var catalogue = CatalogueSource.Read(dataDirectory);
         var (read, units) = await SyncGeographyAsync(geography, ct);
-        return read + await SyncCatalogueAsync(catalogue, units, ct);
+        read += await SyncCatalogueAsync(catalogue, units, ct);
+        await SyncCohortsAsync(units.Values, ct);
+        return read;
+    }
+
+    /// <summary>
+    /// The cohorts the geography implies: the provinces of each period ranked nationally (64 until 2008, 63, then 34),
+    /// and each province's own departments and districts. Writes name a cohort; they never make one.
+    /// </summary>
+    private async Task SyncCohortsAsync(IEnumerable<AdministrativeUnit> units, CancellationToken ct)
+    {
+        var all = units.ToList();
+        var cohorts = await db.Cohorts.ToDictionaryAsync(c => c.Code, ct);
+        var provinces = all.Where(u => u.Parent is null && u.ParentId is null && u.Type.IsProvinceLevel()).ToList();
+        var days = provinces.SelectMany(u => new[] { u.ValidFrom, u.ValidTo?.AddDays(1) }).OfType<DateOnly>().Append(new DateOnly(2000, 1, 1)).Distinct();
+        foreach (var size in days.Select(d => provinces.Count(p => new Validity(p.ValidFrom, p.ValidTo).Contains(d))).Where(n => n > 0).Distinct())
+        {
+            var code = $"provinces-{size}";
+            if (!cohorts.ContainsKey(code))
+            {
+                cohorts[code] = db.Cohorts.Add(new Cohort { Code = code, Name = $"The {size} provinces", Kind = CohortKind.Provinces, Size = size }).Entity;
+            }
+        }
+        foreach (var group in all.Where(u => u.Parent is not null && u.Type is UnitType.Department or UnitType.District).GroupBy(u => (u.Parent!, u.Type)))
+        {
+            var (owner, type) = group.Key;
+            var kind = type == UnitType.District ? CohortKind.Districts : CohortKind.Departments;
+            var code = $"{owner.Code}-{(kind == CohortKind.Districts ? "districts" : "departments")}";
+            if (!cohorts.TryGetValue(code, out var cohort))
+            {
+                cohorts[code] = cohort = db.Cohorts.Add(new Cohort { Code = code, Name = "", Kind = kind, OwnerUnit = owner }).Entity;
+            }
+            cohort.Name = $"{owner.Name}'s {(kind == CohortKind.Districts ? "districts" : "departments")}";
+            cohort.Kind = kind;
+            cohort.OwnerUnit = owner;
+        }
     }
 
     private async Task<(int Read, Dictionary<string, AdministrativeUnit> Units)> SyncGeographyAsync(GeographyDefinition geography, CancellationToken ct)

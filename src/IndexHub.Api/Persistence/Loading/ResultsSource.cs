@@ -4,10 +4,39 @@ using IndexHub.Api.Persistence.Entities;
 
 namespace IndexHub.Api.Persistence.Loading;
 
-/// <summary>A source as a file row names it: a URL, or a citation where there is none.</summary>
-public sealed record SourceRef(string? Url, string? Citation, string File)
+/// <summary>
+/// A source as a file row names it: a URL, or a citation where there is none; its kind (by who runs the site), and
+/// the publisher and carrier where the file says so.
+/// </summary>
+public sealed record SourceRef(string? Url, string? Citation, string File, SourceKind? Kind = null, string? Publisher = null, string? Carrier = null)
 {
     public string Key => Url ?? Citation ?? File;
+
+    /// <summary>The kind given, else read off the address: the index publishers' own sites, other government portals (.gov.vn), the press.</summary>
+    public SourceKind KindOrClassified => Kind ?? SourceKinds.Classify(Url, Citation);
+}
+
+/// <summary>Which kind of source an address is, for the shipped files whose rows name only a URL or a citation.</summary>
+public static class SourceKinds
+{
+    private static readonly string[] PublisherHosts = ["pcivietnam.vn", "pcivietnam.org", "papi.org.vn", "dti.gov.vn", "moha.gov.vn", "caicachhanhchinh.gov.vn"];
+    private static readonly string[] SecondaryHosts = ["huggingface.co", "github.com", "kaggle.com"];
+
+    public static SourceKind Classify(string? url, string? citation)
+    {
+        if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            var host = uri.Host.ToLowerInvariant();
+            bool On(string domain) => host == domain || host.EndsWith("." + domain, StringComparison.Ordinal);
+            return PublisherHosts.Any(On) ? SourceKind.Publisher
+                : SecondaryHosts.Any(On) ? SourceKind.Secondary
+                : host.EndsWith(".gov.vn", StringComparison.Ordinal) ? SourceKind.Official
+                : SourceKind.Press;
+        }
+        return citation is not null && (citation.Contains("Cổng", StringComparison.Ordinal) || citation.Contains("gov.vn", StringComparison.OrdinalIgnoreCase))
+            ? SourceKind.Official
+            : SourceKind.Press;
+    }
 }
 
 /// <summary>The unit a row is about: a province by code or by any spelling, or a unit of a province's own cohort.</summary>
@@ -60,6 +89,7 @@ public sealed record ResultsData(
 /// </summary>
 public static class ResultsSource
 {
+    private const string PapiPublisher = "CECODES, RTA and UNDP (papi.org.vn)";
     private const string PapiRepository = "https://github.com/hnks-gh/ml-mcdm/blob/d165721ef5b79e96a1f9daa013612eef57d31734/data/csv/";
     private static readonly string[] PciComponents =
         ["entry_costs", "land_access", "transparency", "time_costs", "informal_charges", "policy_bias", "proactivity", "business_support", "labor_training", "legal_institutions"];
@@ -113,7 +143,8 @@ public static class ResultsSource
 
     private static void ReadPapiYear(Builder builder, string dataDirectory, string file, int year)
     {
-        var source = new SourceRef(PapiRepository + $"{year}.csv", null, file);
+        // The figures are the publisher's sub-dimension scores; the compiled repository carries them.
+        var source = new SourceRef(PapiRepository + $"{year}.csv", null, file, SourceKind.Publisher, PapiPublisher, PapiRepository + $"{year}.csv");
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             var components = row.Keys
@@ -130,7 +161,8 @@ public static class ResultsSource
     private static void ReadPapiLong(Builder builder, string dataDirectory, int perYearFrom)
     {
         const string file = "papi/papi_2011_2024_dimensions_long.csv";
-        var source = new SourceRef(PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal), null, file);
+        var source = new SourceRef(PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal), null, file, SourceKind.Publisher, PapiPublisher,
+            PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal));
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             var year = int.Parse(row["year"], CultureInfo.InvariantCulture);
@@ -154,7 +186,7 @@ public static class ResultsSource
     private static void ReadPci2020(Builder builder, string dataDirectory)
     {
         const string file = "pci/pci_2020.csv";
-        var source = new SourceRef("https://pcivietnam.vn/bang-xep-hang?cpi_cat_id=PCI_Score&region_id=0&year=2020", null, file);
+        var source = new SourceRef("https://pcivietnam.vn/bang-xep-hang?cpi_cat_id=PCI_Score&region_id=0&year=2020", null, file, SourceKind.Publisher, "VCCI");
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             builder.Results.Add(Simple(origin, "PCI", 2020, row["province_name"], Decimal(row["score"]), Int(row["rank"]), null, source, "score", null));

@@ -580,6 +580,40 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.ToTable("lineage_events", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ObservationComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ComponentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObservationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("ObservationId", "ComponentId")
+                        .IsUnique();
+
+                    b.ToTable("observation_components", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
                 {
                     b.Property<int>("Id")
@@ -639,6 +673,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Property<int?>("CohortId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("CreatedRevisionId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("EditionId")
                         .HasColumnType("integer");
 
@@ -655,6 +692,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int?>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReplacedRevisionId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Scope")
@@ -680,7 +720,8 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.HasIndex("SourceId");
 
                     b.HasIndex("EditionId", "Year", "Scope", "RegionId", "CohortId", "Metric", "SourceId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplacedRevisionId\" IS NULL");
 
                     b.ToTable("published_statistics", (string)null);
                 });
@@ -902,8 +943,16 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("Quote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int?>("Rank")
                         .HasColumnType("integer");
+
+                    b.Property<string>("RankBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<int>("ResultId")
                         .HasColumnType("integer");
@@ -911,12 +960,24 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Property<decimal?>("Score")
                         .HasColumnType("numeric");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("TierId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SourceId");
+
+                    b.HasIndex("TierId");
 
                     b.HasIndex("ResultId", "SourceId", "Metric")
                         .IsUnique();
@@ -964,11 +1025,17 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("Recomputed")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RequestId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
                     b.Property<int?>("SourceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatisticsChanged")
                         .HasColumnType("integer");
 
                     b.Property<int>("Year")
@@ -993,6 +1060,10 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
                     b.Property<string>("Citation")
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)");
@@ -1004,6 +1075,22 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
 
                     b.Property<string>("Key")
                         .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Title")
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)");
 
@@ -1192,6 +1279,21 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Navigation("To");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ObservationComponent", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexComponent", null)
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.ResultObservation", null)
+                        .WithMany("Components")
+                        .HasForeignKey("ObservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
@@ -1333,6 +1435,11 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Source");
                 });
 
@@ -1394,6 +1501,11 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Navigation("Components");
 
                     b.Navigation("Observations");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
+                {
+                    b.Navigation("Components");
                 });
 #pragma warning restore 612, 618
         }

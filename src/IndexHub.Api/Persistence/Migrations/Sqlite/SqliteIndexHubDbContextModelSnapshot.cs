@@ -559,6 +559,38 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.ToTable("lineage_events", (string)null);
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ObservationComponent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComponentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObservationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Score")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComponentId");
+
+                    b.HasIndex("ObservationId", "ComponentId")
+                        .IsUnique();
+
+                    b.ToTable("observation_components", (string)null);
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
                 {
                     b.Property<int>("Id")
@@ -614,6 +646,9 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Property<int?>("CohortId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CreatedRevisionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EditionId")
                         .HasColumnType("INTEGER");
 
@@ -630,6 +665,9 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplacedRevisionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Scope")
@@ -656,7 +694,8 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.HasIndex("SourceId");
 
                     b.HasIndex("EditionId", "Year", "Scope", "RegionId", "CohortId", "Metric", "SourceId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplacedRevisionId\" IS NULL");
 
                     b.ToTable("published_statistics", (string)null);
                 });
@@ -868,8 +907,16 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Quote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Rank")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RankBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ResultId")
                         .HasColumnType("INTEGER");
@@ -877,12 +924,24 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Property<string>("Score")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TierId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("SourceId");
+
+                    b.HasIndex("TierId");
 
                     b.HasIndex("ResultId", "SourceId", "Metric")
                         .IsUnique();
@@ -928,11 +987,17 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Recomputed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RequestId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("SourceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatisticsChanged")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Year")
@@ -955,6 +1020,10 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Citation")
                         .HasMaxLength(600)
                         .HasColumnType("TEXT");
@@ -966,6 +1035,22 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
 
                     b.Property<string>("Key")
                         .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
                         .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
@@ -1152,6 +1237,21 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Navigation("To");
                 });
 
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ObservationComponent", b =>
+                {
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexComponent", null)
+                        .WithMany()
+                        .HasForeignKey("ComponentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IndexHub.Api.Persistence.Entities.ResultObservation", null)
+                        .WithMany("Components")
+                        .HasForeignKey("ObservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("IndexHub.Api.Persistence.Entities.PublishedFact", b =>
                 {
                     b.HasOne("IndexHub.Api.Persistence.Entities.IndexEdition", "Edition")
@@ -1293,6 +1393,11 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("IndexHub.Api.Persistence.Entities.IndexTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Source");
                 });
 
@@ -1354,6 +1459,11 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Navigation("Components");
 
                     b.Navigation("Observations");
+                });
+
+            modelBuilder.Entity("IndexHub.Api.Persistence.Entities.ResultObservation", b =>
+                {
+                    b.Navigation("Components");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,9 @@
+using IndexHub.Api.Features.Results;
+using IndexHub.Api.Persistence;
+using IndexHub.Api.Persistence.Loading;
 using Microsoft.EntityFrameworkCore;
 
-namespace IndexHub.Api.Persistence.Loading;
+namespace IndexHub.Api.Features.Writes;
 
 /// <summary>What one load did; a repeated load of unchanged files adds, updates and removes nothing.</summary>
 public sealed record LoadReport(int Read, int Matched, int Added, int Updated, int Removed, IReadOnlyList<SkippedRow> Skipped)
@@ -17,12 +20,12 @@ public sealed record LoadReport(int Read, int Matched, int Added, int Updated, i
 }
 
 /// <summary>
-/// Loads everything the product ships, in one transaction: the reference geography and catalogue,
-/// then the results, then what is derived from them (ranks, changes, statistics). Replicas that
-/// start together on PostgreSQL take turns under an advisory lock.
+/// Loads everything the product ships, in one transaction: the reference geography and catalogue, then the results
+/// through the same merge as an import (<see cref="ShippedResults"/>), then what is derived from them (ranks, changes,
+/// statistics). Replicas that start together on PostgreSQL take turns under an advisory lock.
 /// </summary>
 public sealed class ShippedDataLoader(
-    IndexHubDbContext db, ReferenceDataLoader reference, ResultsLoader results, ResultDerivations derivations, ILogger<ShippedDataLoader> logger)
+    IndexHubDbContext db, ReferenceDataLoader reference, ShippedResults results, Derivations derivations, ILogger<ShippedDataLoader> logger)
 {
     private const long LoadLockId = 0x1D3E_4B00;
 
@@ -43,17 +46,18 @@ public sealed class ShippedDataLoader(
             await SaveAsync(counts, ct);
             var outcome = await results.SyncAsync(dataDirectory, ct);
             await SaveAsync(counts, ct);
-            // Derived columns written in bulk pass by the change tracker, so they are counted here as well.
-            var derived = await derivations.RecomputeAsync(null, ct);
-            await SaveAsync(counts, ct);
-            if (counts.Added + counts.Updated + counts.Removed + derived > 0)
+            db.ChangeTracker.Clear();
+            var derived = await derivations.RecomputeAsync(await ReferenceCatalogue.LoadAsync(db, ct), null, null, ct);
+            var changed = counts.Added + counts.Updated + counts.Removed + outcome.ResultsWritten + outcome.ResultsRemoved + derived;
+            if (changed > 0)
             {
                 // Replicas still serving see the new data version and retire what they cached.
                 await db.BumpDataVersionAsync(DateTime.UtcNow, ct);
             }
             await transaction.CommitAsync(ct);
 
-            var report = new LoadReport(read + outcome.RowsRead, outcome.Matched, counts.Added, counts.Updated, counts.Removed, outcome.Skipped);
+            var report = new LoadReport(read + outcome.RowsRead, outcome.Matched, counts.Added, counts.Updated + outcome.ResultsWritten + derived,
+                counts.Removed + outcome.ResultsRemoved, outcome.Skipped);
             logger.LogInformation(
                 "Shipped data: read {Read} records, matched {Matched} result rows; added {Added}, updated {Updated}, removed {Removed}{Unchanged}; skipped {SkippedCount}",
                 report.Read, report.Matched, report.Added, report.Updated, report.Removed, report.ChangedAnything ? "" : " (unchanged)", report.Skipped.Count);
