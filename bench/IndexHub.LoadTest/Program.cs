@@ -63,7 +63,7 @@ await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
             {
                 // Two of the clients also import: the same small published table, alternately from two sources.
                 var source = n % 100 == 0 ? "https://lite.baomoi.com/pci-2024" : "https://example.org/pci-2024-copy";
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/indices/PCI/imports?year=2024&sourceUrl={Uri.EscapeDataString(source)}")
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/indices/PCI/imports?year=2024&sourceUrl={Uri.EscapeDataString(source)}&sourceKind=press")
                 {
                     Content = new StringContent("unit,score,rank\nHải Phòng,74.84,1\nQuảng Ninh,73.20,2\nTP.HCM,67.89,29\n", Encoding.UTF8, "text/csv"),
                 };

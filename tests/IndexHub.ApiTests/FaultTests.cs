@@ -104,7 +104,7 @@ public sealed class CrashDuringImportTests(PostgresApp app) : IClassFixture<Post
         try
         {
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "IndexHub.Api.dll"), "import", file, "--index", "PCI", "--year", "2020", "--source-url", "https://pcivietnam.vn/bang-xep-hang?year=2020" })
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "IndexHub.Api.dll"), "import", file, "--index", "PCI", "--year", "2020", "--source-url", "https://pcivietnam.vn/bang-xep-hang?year=2020", "--source-kind", "publisher" })
             {
                 start.ArgumentList.Add(a);
             }
@@ -150,7 +150,7 @@ public sealed class CrashDuringImportTests(PostgresApp app) : IClassFixture<Post
         }
 
         // Nothing is left locked: the same import now goes through whole.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fpcivietnam.vn%2Fbang-xep-hang%3Fyear%3D2020")
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fpcivietnam.vn%2Fbang-xep-hang%3Fyear%3D2020&sourceKind=publisher")
         {
             Content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"),
         };

@@ -126,7 +126,7 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
         var key = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command("limits", "editor", Author.CommandLine()), Ct)).Secret;
         async Task<HttpResponseMessage> PostAsync(string csv)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org")
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org&sourceKind=press")
             {
                 Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
             };
@@ -149,7 +149,7 @@ public sealed class TightLimitsTests(TightLimitsApp app) : IClassFixture<TightLi
             .Send(new CreateKey.Command("log test", "editor", Author.CommandLine()), Ct)).Secret;
         foreach (var key in new[] { secret, secret + "x" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org")
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2020&sourceUrl=https%3A%2F%2Fexample.org&sourceKind=press")
             {
                 Content = new StringContent("unit,score\nAtlantis,1\n", Encoding.UTF8, "text/csv"),
             };

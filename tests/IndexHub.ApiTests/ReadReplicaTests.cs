@@ -107,7 +107,7 @@ public sealed class ReadReplicaTests(ReadReplicaApp app) : IClassFixture<ReadRep
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using var put = new HttpRequestMessage(HttpMethod.Put, url)
         {
-            Content = JsonContent.Create(new { score = 89.61m, rank = 3, source = new { url = "https://example.org/par-erratum" } }),
+            Content = JsonContent.Create(new { score = 89.61m, rank = 3, source = new { url = "https://example.org/par-erratum", kind = "publisher" } }),
         };
         put.Headers.Add("X-Api-Key", secret);
         put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);

@@ -78,7 +78,7 @@ public sealed class ReplicaCacheTests(TwoReplicas replicas) : IClassFixture<TwoR
         using var read = await replicas.First.Client.GetAsync(haTinh, Ct);
         using var put = new HttpRequestMessage(HttpMethod.Put, haTinh)
         {
-            Content = JsonContent.Create(new { score = 45.1111m, rank = 5, source = new { url = "https://example.org/papi-2020-erratum" } }),
+            Content = JsonContent.Create(new { score = 45.1111m, rank = 5, source = new { url = "https://example.org/papi-2020-erratum", kind = "publisher" } }),
         };
         put.Headers.Add("X-Api-Key", secret);
         put.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);

@@ -61,7 +61,7 @@ public sealed class ShutdownTests
             }
             Assert.True(ready, "the service did not start");
 
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2018&sourceUrl=https%3A%2F%2Fwww.pcivietnam.vn%2Fho-so-tinh%2Fbac-giang")
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2018&sourceUrl=https%3A%2F%2Fwww.pcivietnam.vn%2Fho-so-tinh%2Fbac-giang&sourceKind=publisher")
             {
                 Content = new StringContent("unit,score,rank\nBắc Giang,63.01,36\n", Encoding.UTF8, "text/csv"),
             };

@@ -72,14 +72,14 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task Writes_need_an_editor_key_and_say_so_as_problems()
     {
         const string csv = "unit,score,rank\nQuảng Ninh,75.09,1\n";
-        var anonymous = await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a", csv, null);
+        var anonymous = await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a&sourceKind=press", csv, null);
         var problem = await JsonAsync(anonymous, HttpStatusCode.Unauthorized);
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.True(anonymous.Headers.WwwAuthenticate.Count > 0);
 
         var reader = await KeyAsync(ApiKeyRole.Reader);
-        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a", csv, reader), HttpStatusCode.Forbidden);
-        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a", csv, "ihk_not-a-key"), HttpStatusCode.Unauthorized);
+        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a&sourceKind=press", csv, reader), HttpStatusCode.Forbidden);
+        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a&sourceKind=press", csv, "ihk_not-a-key"), HttpStatusCode.Unauthorized);
 
         var editor = await KeyAsync(ApiKeyRole.Editor);
         using var keys = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/keys");
@@ -95,7 +95,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         using var revoke = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/admin/keys/{prefix}");
         revoke.Headers.Add("X-Api-Key", admin);
         Assert.NotEqual(JsonValueKind.Null, (await JsonAsync(await Client.SendAsync(revoke, Ct), HttpStatusCode.OK)).GetProperty("revokedAt").ValueKind);
-        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a", csv, editor), HttpStatusCode.Unauthorized);
+        await JsonAsync(await ImportCsvAsync("PCI", "year=2020&sourceUrl=https://example.org/a&sourceKind=press", csv, editor), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         // VCCI's own 2020 table, as shipped: 63 provinces, names as VCCI spells them.
         var csv = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "pci", "pci_2020.csv"), Ct);
         csv = csv.Replace("province_name,", "unit,", StringComparison.Ordinal);
-        const string query = "year=2020&sourceUrl=https%3A%2F%2Fpcivietnam.vn%2Fbang-xep-hang%3Fyear%3D2020&sourceTitle=PCI%202020";
+        const string query = "year=2020&sourceUrl=https%3A%2F%2Fpcivietnam.vn%2Fbang-xep-hang%3Fyear%3D2020&sourceKind=publisher&sourceTitle=PCI%202020";
 
         var first = await JsonAsync(await ImportCsvAsync("PCI", query, csv, editor), HttpStatusCode.OK);
         Assert.Equal(63, first.GetProperty("rows").GetInt32());
@@ -129,7 +129,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         var editor = await KeyAsync(ApiKeyRole.Editor);
         // PCI 2024 as the press reported it (datapoints.csv), names as the press spells them.
         const string table = "unit,score,rank\nHải Phòng,74.84,1\nQuảng Ninh,73.20,2\nLong An,,3\nBRVT,,5\nTP.HCM,67.89,29\n";
-        const string query = "year=2024&sourceUrl=https%3A%2F%2Flite.baomoi.com%2Fpci-2024&sourcePublisher=Baomoi";
+        const string query = "year=2024&sourceUrl=https%3A%2F%2Flite.baomoi.com%2Fpci-2024&sourceKind=press&sourcePublisher=Baomoi";
         var imported = await JsonAsync(await ImportCsvAsync("PCI", query, table, editor), HttpStatusCode.OK);
         Assert.Equal(5, imported.GetProperty("rows").GetInt32());
 
@@ -147,7 +147,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
 
         var revisionsBefore = (await CountsAsync()).Revisions;
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var changed = await JsonAsync(await ImportCsvAsync("PCI", "year=2024&sourceUrl=https%3A%2F%2Fexample.org%2Ferratum", "unit,score,rank\n31,74.85,1\n", editor), HttpStatusCode.OK);
+        var changed = await JsonAsync(await ImportCsvAsync("PCI", "year=2024&sourceUrl=https%3A%2F%2Fexample.org%2Ferratum&sourceKind=publisher", "unit,score,rank\n31,74.85,1\n", editor), HttpStatusCode.OK);
         Assert.Equal(1, changed.GetProperty("changed").GetInt32());
         var revision = changed.GetProperty("revision").GetInt32();
         Assert.Equal(revisionsBefore + 1, (await CountsAsync()).Revisions);
@@ -182,6 +182,8 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
                 db.UnitNames.Add(new UnitName { UnitId = unit.Id, Kind = UnitNameKind.Alias, Value = "Tây Nam Bộ test", MatchKey = "tay nam bo test" });
             }
             await db.SaveChangesAsync(Ct);
+            // Names are read once per data version: a change made behind the service's back moves the version, as a write would.
+            scope.ServiceProvider.GetRequiredService<IndexHub.Api.Infrastructure.DataVersionState>().Observe(await db.BumpDataVersionAsync(DateTime.UtcNow, Ct));
         }
         const string table = """
             unit,score,rank,tier,status,bogus_component
@@ -194,7 +196,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
             Cần Thơ,,7,,lost,
             """;
         var before = await CountsAsync();
-        var problem = await JsonAsync(await ImportCsvAsync("PCI", "year=2023&sourceUrl=https%3A%2F%2Fexample.org%2Fbad", table, editor), HttpStatusCode.UnprocessableEntity);
+        var problem = await JsonAsync(await ImportCsvAsync("PCI", "year=2023&sourceUrl=https%3A%2F%2Fexample.org%2Fbad&sourceKind=press", table, editor), HttpStatusCode.UnprocessableEntity);
         var errors = problem.GetProperty("errors").EnumerateArray()
             .Select(e => (Row: e.GetProperty("row").GetInt32(), Column: e.GetProperty("column").GetString(), Reason: e.GetProperty("reason").GetString()!))
             .ToList();
@@ -210,9 +212,9 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         Assert.Equal(before, await CountsAsync());
 
         // A unit not valid at the table's date, and a year outside every edition.
-        var dated = await JsonAsync(await ImportCsvAsync("DTI", "year=2024&sourceUrl=https%3A%2F%2Fexample.org%2Fdti", "unit,score\nHậu Giang,0.61\n", editor), HttpStatusCode.UnprocessableEntity);
+        var dated = await JsonAsync(await ImportCsvAsync("DTI", "year=2024&sourceUrl=https%3A%2F%2Fexample.org%2Fdti&sourceKind=press", "unit,score\nHậu Giang,0.61\n", editor), HttpStatusCode.UnprocessableEntity);
         Assert.StartsWith("unit not valid at that date", dated.GetProperty("errors")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var early = await JsonAsync(await ImportCsvAsync("PAPI", "year=2009&sourceUrl=https%3A%2F%2Fexample.org%2Fpapi", "unit,score\n01,40\n", editor), HttpStatusCode.UnprocessableEntity);
+        var early = await JsonAsync(await ImportCsvAsync("PAPI", "year=2009&sourceUrl=https%3A%2F%2Fexample.org%2Fpapi&sourceKind=press", "unit,score\n01,40\n", editor), HttpStatusCode.UnprocessableEntity);
         Assert.Contains(early.GetProperty("errors").EnumerateArray(), e => e.GetProperty("reason").GetString()!.StartsWith("year outside", StringComparison.Ordinal));
         var sourceless = await JsonAsync(await ImportCsvAsync("PCI", "year=2023", "unit,score\n01,60\n", editor), HttpStatusCode.UnprocessableEntity);
         Assert.Contains(sourceless.GetProperty("errors").EnumerateArray(), e => e.GetProperty("reason").GetString()!.StartsWith("no source", StringComparison.Ordinal));
@@ -225,7 +227,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         var editor = await KeyAsync(ApiKeyRole.Editor);
         // Test figures (not shipped data): two editors send different versions of the same two rows at once.
         var tables = Enumerable.Range(0, 6).Select(i => $"unit,score,rank\n38,{80 + i}.5,10\n40,{70 + i}.25,20\n").ToList();
-        var responses = await Task.WhenAll(tables.Select((t, i) => ImportCsvAsync("SIPAS", $"year=2019&sourceUrl=https%3A%2F%2Fexample.org%2Fsipas-{i}", t, editor)));
+        var responses = await Task.WhenAll(tables.Select((t, i) => ImportCsvAsync("SIPAS", $"year=2019&sourceUrl=https%3A%2F%2Fexample.org%2Fsipas-{i}&sourceKind=press", t, editor)));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, r.StatusCode.ToString()));
 
         var ranking = await Client.GetJsonAsync("/api/v1/indices/SIPAS/results?year=2019");
@@ -246,7 +248,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
 
         HttpRequestMessage Put(string? ifMatch, decimal score)
         {
-            var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { score, rank = 3, source = new { url = "https://example.org/par-erratum" } }) };
+            var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { score, rank = 3, source = new { url = "https://example.org/par-erratum", kind = "publisher" } }) };
             request.Headers.Add("X-Api-Key", editor);
             if (ifMatch is not null)
             {
@@ -298,7 +300,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         }
         using (var put = new HttpRequestMessage(HttpMethod.Put, corrected)
         {
-            Content = JsonContent.Create(new { score = 41.2345m, rank = 50, source = new { url = "https://example.org/papi-2021-erratum" } }),
+            Content = JsonContent.Create(new { score = 41.2345m, rank = 50, source = new { url = "https://example.org/papi-2021-erratum", kind = "publisher" } }),
         })
         {
             put.Headers.Add("X-Api-Key", editor);
@@ -334,7 +336,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         using var read = await Client.GetAsync(corrected, Ct);
         using (var put = new HttpRequestMessage(HttpMethod.Put, corrected)
         {
-            Content = JsonContent.Create(new { score = 20.0000m, source = new { url = "https://example.org/papi-2022-erratum" } }),
+            Content = JsonContent.Create(new { score = 20.0000m, source = new { url = "https://example.org/papi-2022-erratum", kind = "publisher" } }),
         })
         {
             put.Headers.Add("X-Api-Key", editor);
@@ -363,7 +365,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         {
             year = 2021,
             dryRun = true,
-            source = new { url = "https://baobariavungtau.com.vn/kinh-te/202207/", publisher = "Báo Bà Rịa - Vũng Tàu" },
+            source = new { url = "https://baobariavungtau.com.vn/kinh-te/202207/", publisher = "Báo Bà Rịa - Vũng Tàu", kind = "press" },
             rows = new[] { new { unit = "BRVT", score = 69.03m, rank = 9 } },
         };
         var before = await CountsAsync();
@@ -378,7 +380,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
 
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent("unit,score,rank,tier\nQuảng Ninh,73.40,1,Rất tốt\nĐồng Tháp,72.10,2,Rất tốt\n", Encoding.UTF8, "text/csv"), "file", "pci_2019.csv");
-        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2019&sourceUrl=http%3A%2F%2Fdoanhnghiep.vinhphuc.gov.vn%2F") { Content = form };
+        using var upload = new HttpRequestMessage(HttpMethod.Post, "/api/v1/indices/PCI/imports?year=2019&sourceUrl=http%3A%2F%2Fdoanhnghiep.vinhphuc.gov.vn%2F&sourceKind=official") { Content = form };
         upload.Headers.Add("X-Api-Key", editor);
         var uploaded = await JsonAsync(await Client.SendAsync(upload, Ct), HttpStatusCode.OK);
         Assert.Equal(2, uploaded.GetProperty("rows").GetInt32());
@@ -401,7 +403,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         try
         {
             Assert.Equal(0, await CommandLine.RunAsync(app.Services,
-                ["import", file, "--index", "PCI", "--year", "2018", "--source-url", "https://www.pcivietnam.vn/ho-so-tinh/bac-giang"], output, error));
+                ["import", file, "--index", "PCI", "--year", "2018", "--source-url", "https://www.pcivietnam.vn/ho-so-tinh/bac-giang", "--source-kind", "publisher"], output, error));
             Assert.Contains("PCI 2018", output.ToString(), StringComparison.Ordinal);
             Assert.Equal(1, await CommandLine.RunAsync(app.Services, ["import", file, "--index", "PCI", "--year", "2018"], output, error));
             Assert.Contains("no source", error.ToString(), StringComparison.Ordinal);

@@ -126,6 +126,7 @@ internal sealed class ParameterDocumentation : IOperationFilter
         ["sourceTitle"] = ("The table's title.", "PCI 2021"),
         ["sourceUrl"] = ("The table's URL.", "https://pcivietnam.vn/bang-xep-hang"),
         ["sourceDate"] = ("The table's publication date.", "2022-05-05"),
+        ["sourceKind"] = ("Who published the table: publisher (the index's own), official (a government portal), press or secondary (a compiled data set). Decides which figure leads where sources disagree; required.", "publisher"),
         ["operation"] = ("import, update, delete, key.create or key.revoke.", "import"),
         ["actor"] = ("The key name (or cli:user) that wrote.", "Portal editors"),
         ["unit"] = ("The unit by code or by any name.", "79"),

@@ -1,9 +1,15 @@
 namespace IndexHub.Api.Domain.Results;
 
 /// <summary>What one source states of one component of a result: a score, or why there is none; or nothing.</summary>
-public sealed record ComponentStatement(decimal? Score, ValueStatus? Status, int? Rank)
+/// <param name="Score">The score stated.</param>
+/// <param name="Status">Why there is no score, where the source says so.</param>
+/// <param name="Rank">The component's rank stated.</param>
+/// <param name="Sequence">The revision that last stated the figure (0: the shipped data).</param>
+public sealed record ComponentStatement(decimal? Score, ValueStatus? Status, int? Rank, int Sequence = 0)
 {
     public bool StatesFigure => Score is not null || Status is not null;
+
+    public bool SameFigures(ComponentStatement other) => Score == other.Score && Status == other.Status && Rank == other.Rank;
 }
 
 /// <summary>
@@ -15,9 +21,13 @@ public sealed record Statement
 {
     public required int SourceId { get; init; }
     public required SourceKind Kind { get; init; }
-    /// <summary>The revision that last changed this statement; 0 for the shipped data. Among sources of one kind the latest leads.</summary>
+    /// <summary>The revision that last stated the score or status (0: the shipped data). Among sources of one kind, the latest statement of a figure leads.</summary>
     public int Sequence { get; init; }
-    /// <summary>Tie-break among statements of one kind and sequence: the one recorded first leads.</summary>
+    /// <summary>The revision that last stated the rank.</summary>
+    public int RankSequence { get; init; }
+    /// <summary>The revision that last stated the tier.</summary>
+    public int TierSequence { get; init; }
+    /// <summary>Among statements of one kind stated in the same revision, the one recorded first leads.</summary>
     public int Order { get; init; }
     public decimal? Score { get; init; }
     public ValueStatus? Status { get; init; }
@@ -29,6 +39,13 @@ public sealed record Statement
     public IReadOnlyDictionary<int, ComponentStatement> Components { get; init; } = new Dictionary<int, ComponentStatement>();
 
     public bool IsPublishedRank => Rank is not null && (RankBasis ?? Results.RankBasis.Explicit) == Results.RankBasis.Explicit;
+
+    /// <summary>This statement as made in revision <paramref name="sequence"/>: every figure it states carries it.</summary>
+    public Statement Stamped(int sequence) => this with
+    {
+        Sequence = sequence, RankSequence = sequence, TierSequence = sequence,
+        Components = Components.ToDictionary(c => c.Key, c => c.Value with { Sequence = sequence }),
+    };
 
     /// <summary>
     /// This source's statement after it states <paramref name="incoming"/> too: what the incoming statement states
@@ -45,7 +62,10 @@ public sealed record Statement
         var figure = incoming.Score is not null || incoming.Status is not null;
         return this with
         {
-            Sequence = incoming.Sequence,
+            // Each figure keeps the revision that last stated it: stating one figure anew never moves another's lead.
+            Sequence = figure ? incoming.Sequence : Sequence,
+            RankSequence = incoming.Rank is not null ? incoming.RankSequence : RankSequence,
+            TierSequence = incoming.TierId is not null ? incoming.TierSequence : TierSequence,
             Kind = incoming.Kind,
             Score = figure ? incoming.Score : Score,
             Status = figure ? incoming.Status : Status,
@@ -61,7 +81,8 @@ public sealed record Statement
     private static ComponentStatement Merge(ComponentStatement held, ComponentStatement stated)
     {
         var figure = stated.StatesFigure;
-        return new ComponentStatement(figure ? stated.Score : held.Score, figure ? stated.Status : held.Status, stated.Rank ?? held.Rank);
+        return new ComponentStatement(figure ? stated.Score : held.Score, figure ? stated.Status : held.Status, stated.Rank ?? held.Rank,
+            figure ? stated.Sequence : held.Sequence);
     }
 
     /// <summary>Whether this statement holds the same figures as another (bookkeeping aside).</summary>
@@ -69,7 +90,7 @@ public sealed record Statement
         Score == other.Score && Status == other.Status && Rank == other.Rank && RankBasis == other.RankBasis && TierId == other.TierId
         && Note == other.Note && Quote == other.Quote && Kind == other.Kind
         && Components.Count == other.Components.Count
-        && Components.All(c => other.Components.TryGetValue(c.Key, out var o) && o == c.Value);
+        && Components.All(c => other.Components.TryGetValue(c.Key, out var o) && o.SameFigures(c.Value));
 }
 
 /// <summary>A component of a result as shown: the figure of the leading source that states it.</summary>
@@ -86,38 +107,42 @@ public sealed record ChosenFigures(
 /// <summary>The merge rules: which source's figure a result shows, and when sources are in conflict.</summary>
 public static class Precedence
 {
-    /// <summary>Statements in the order they lead: by kind, then the latest, then the first recorded.</summary>
+    /// <summary>Statements in the order their score leads: by kind, then the latest to state it, then the first recorded.</summary>
     public static IEnumerable<Statement> Leading(IEnumerable<Statement> statements) =>
         statements.OrderBy(s => s.Kind).ThenByDescending(s => s.Sequence).ThenBy(s => s.Order);
 
     /// <summary>
-    /// Per figure, the first source (in <see cref="Leading"/> order) that states it. A result that no source gives a score
-    /// or a status for is <see cref="ValueStatus.NotInSource"/>: its score exists, but no source at hand states it.
+    /// Per figure, the first source that states it, by kind (publisher, official, press, secondary), then the latest to
+    /// state that figure, then the first recorded; among sources of the leading kind that agree on the figure, the one
+    /// that gives it to the most digits. A result that no source gives a score or a status for is
+    /// <see cref="ValueStatus.NotInSource"/>: its score exists, but no source at hand states it.
     /// </summary>
     public static ChosenFigures Choose(IReadOnlyCollection<Statement> statements)
     {
-        var ordered = Leading(statements).ToList();
-        var figure = ordered.FirstOrDefault(s => s.Score is not null || s.Status is not null);
+        var byScore = Leading(statements).ToList();
+        var figure = byScore.FirstOrDefault(s => s.Score is not null || s.Status is not null);
         if (figure?.Score is decimal leading)
         {
-            // A source of the same kind that gives the same figure to more digits (45.7812 for 45.78) leads.
-            figure = ordered.Where(s => s.Kind == figure.Kind && s.Score is decimal other && Agreement.Agree(leading, other))
+            figure = byScore.Where(s => s.Kind == figure.Kind && s.Score is decimal other && Agreement.Agree(leading, other))
                 .OrderByDescending(s => Summary.Scale(s.Score!.Value)).First();
         }
-        var rank = ordered.FirstOrDefault(s => s.IsPublishedRank)?.Rank;
-        var tier = ordered.FirstOrDefault(s => s.TierId is not null)?.TierId;
+        var rank = statements.Where(s => s.IsPublishedRank).OrderBy(s => s.Kind).ThenByDescending(s => s.RankSequence).ThenBy(s => s.Order).FirstOrDefault()?.Rank;
+        var tier = statements.Where(s => s.TierId is not null).OrderBy(s => s.Kind).ThenByDescending(s => s.TierSequence).ThenBy(s => s.Order).FirstOrDefault()?.TierId;
         var components = new Dictionary<int, ChosenComponent>();
-        foreach (var id in ordered.SelectMany(s => s.Components.Keys).Distinct().Order())
+        foreach (var id in statements.SelectMany(s => s.Components.Keys).Distinct().Order())
         {
-            var stated = ordered.Select(s => (s.Kind, Value: s.Components.GetValueOrDefault(id))).Where(c => c.Value is not null).ToList();
-            var first = stated.FirstOrDefault(c => c.Value!.StatesFigure);
+            var stated = statements.Where(s => s.Components.ContainsKey(id))
+                .Select(s => (s.Kind, s.Order, Value: s.Components[id]))
+                .OrderBy(c => c.Kind).ThenByDescending(c => c.Value.Sequence).ThenBy(c => c.Order)
+                .ToList();
+            var first = stated.FirstOrDefault(c => c.Value.StatesFigure);
             var lead = first.Value;
             if (lead?.Score is decimal leadScore)
             {
-                lead = stated.Where(c => c.Kind == first.Kind && c.Value!.Score is decimal other && Agreement.Agree(leadScore, other))
-                    .OrderByDescending(c => Summary.Scale(c.Value!.Score!.Value)).First().Value;
+                lead = stated.Where(c => c.Kind == first.Kind && c.Value.Score is decimal other && Agreement.Agree(leadScore, other))
+                    .OrderByDescending(c => Summary.Scale(c.Value.Score!.Value)).First().Value;
             }
-            var componentRank = stated.FirstOrDefault(c => c.Value!.Rank is not null).Value?.Rank;
+            var componentRank = stated.FirstOrDefault(c => c.Value.Rank is not null).Value?.Rank;
             components[id] = lead is null
                 ? new ChosenComponent(null, ValueStatus.NotInSource, componentRank)
                 : new ChosenComponent(lead.Score, lead.Score is not null ? ValueStatus.Published : lead.Status!.Value, componentRank);
@@ -125,7 +150,7 @@ public static class Precedence
         return new ChosenFigures(
             figure?.Score,
             figure is null ? ValueStatus.NotInSource : figure.Score is not null ? ValueStatus.Published : figure.Status!.Value,
-            rank, tier, InConflict(ordered), components);
+            rank, tier, InConflict(statements), components);
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public static class GetRegionalPicture
                     .ToListAsync(cancellationToken))
                 .Select(s => new { s.Id, s.Year, s.Value, s.PublishedRank, s.Note, s.RegionId, Source = catalogue.Sources[s.SourceId], s.CreatedRevisionId })
                 // Where two sources print a region's mean, the leading source's figure is shown and the other kept beside it.
-                .OrderBy(s => s.Source.Kind).ThenByDescending(s => s.CreatedRevisionId ?? 0).ThenBy(s => s.Id)
+                .OrderBy(s => s.Source.Kind).ThenBy(s => s.Id)
                 .ToList();
             var computed = await db.ComputedStatistics
                 .Where(s => s.RegionId != null && s.ComponentId == null && db.IndexEditions.Any(e => e.Id == s.EditionId && e.IndexId == index.Id))

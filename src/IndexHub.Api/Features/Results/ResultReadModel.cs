@@ -183,23 +183,36 @@ public static class ResultReader
         // By the ids just read, not by the filter again: beside millions of synthetic rows PostgreSQL planned the
         // filter's joins to the small sources table as a scan of every result (50 ms instead of 0.5).
         var ids = rows.Select(r => r.Id).ToList();
-        var components = db.ResultComponents.Where(c => ids.Contains(c.ResultId)).Select(c => new DetailRow
+        var components = await db.ResultComponents.AsNoTracking().Where(c => ids.Contains(c.ResultId)).Select(c => new DetailRow
         {
-            ResultId = c.ResultId, Id = c.Id, ReferenceId = c.ComponentId, OwnerId = null, Metric = null, Score = c.Score, Status = c.Status,
-            PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank, Note = null, Quote = null, RankBasis = null, Sequence = 0,
-        });
-        var statements = db.ResultObservations.Where(o => ids.Contains(o.ResultId)).Select(o => new DetailRow
-        {
-            ResultId = o.ResultId, Id = o.Id, ReferenceId = o.SourceId, OwnerId = null, Metric = o.Metric, Score = o.Score, Status = o.Status,
-            PublishedRank = o.Rank, ComputedRank = null, Note = o.Note, Quote = o.Quote, RankBasis = o.RankBasis, Sequence = o.Sequence,
-        });
-        var statedComponents = db.ObservationComponents
-            .Join(db.ResultObservations.Where(o => ids.Contains(o.ResultId)), c => c.ObservationId, o => o.Id, (c, o) => new DetailRow
+            ResultId = c.ResultId, Id = c.Id, ReferenceId = c.ComponentId, Score = c.Score, Status = c.Status,
+            PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank,
+        }).ToListAsync(ct);
+        // What each source said, with the components it states beside it (a flat left join: a source's own columns repeat
+        // for each of its components). A UNION with the component values misaligned its columns on PostgreSQL once
+        // statements carried more of their own than component values have.
+        var statements = await (
+                from o in db.ResultObservations.AsNoTracking().Where(o => ids.Contains(o.ResultId))
+                join c in db.ObservationComponents.AsNoTracking() on o.Id equals c.ObservationId into stated
+                from c in stated.DefaultIfEmpty()
+                select new
+                {
+                    Statement = new DetailRow
+                    {
+                        ResultId = o.ResultId, Id = o.Id, ReferenceId = o.SourceId, Metric = o.Metric, Score = o.Score, Status = o.Status,
+                        PublishedRank = o.Rank, Note = o.Note, Quote = o.Quote, RankBasis = o.RankBasis, Sequence = o.Sequence,
+                    },
+                    ComponentId = c == null ? (int?)null : c.ComponentId,
+                    ComponentScore = c == null ? null : c.Score,
+                })
+            .ToListAsync(ct);
+        var details = components
+            .Concat(statements.DistinctBy(s => s.Statement.Id).Select(s => s.Statement))
+            .Concat(statements.Where(s => s.ComponentId is not null).Select(s => new DetailRow
             {
-                ResultId = o.ResultId, Id = c.Id, ReferenceId = c.ComponentId, OwnerId = c.ObservationId, Metric = null, Score = c.Score, Status = c.Status,
-                PublishedRank = c.Rank, ComputedRank = null, Note = null, Quote = null, RankBasis = null, Sequence = 0,
-            });
-        var details = (await components.Concat(statements).Concat(statedComponents).AsNoTracking().ToListAsync(ct)).ToLookup(d => d.ResultId);
+                ResultId = s.Statement.ResultId, Id = 0, ReferenceId = s.ComponentId!.Value, OwnerId = s.Statement.Id, Score = s.ComponentScore,
+            }))
+            .ToLookup(d => d.ResultId);
         return [.. rows.Select(r => Shape(r, details[r.Id], catalogue))];
     }
 

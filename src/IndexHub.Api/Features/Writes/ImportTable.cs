@@ -38,7 +38,7 @@ public sealed record ImportOutcomeDto
     /// <summary>Published statistics added or replaced.</summary>
     /// <example>0</example>
     public required int Statistics { get; init; }
-    /// <summary>Rows of the table that changed nothing.</summary>
+    /// <summary>Rows of the table that changed nothing (a row that states only what is held, or states nothing).</summary>
     /// <example>61</example>
     public required int Unchanged { get; init; }
     /// <summary>The revision the import made; null when nothing changed or on a dry run.</summary>
@@ -77,9 +77,9 @@ public static class ImportTable
             return new ImportOutcomeDto
             {
                 Index = table.Index.Code, Year = table.Year, Edition = table.Edition.Code, Cohort = table.Cohort.Code, DryRun = command.Options.DryRun,
-                Rows = table.Rows.Count + table.Statistics.Count, Added = outcome.Added.Count, Changed = outcome.Changed.Count,
+                Rows = command.Table.Rows.Count, Added = outcome.Added.Count, Changed = outcome.Changed.Count,
                 Recomputed = outcome.Recomputed.Count, Deleted = outcome.Deleted, Statistics = outcome.Statistics,
-                Unchanged = table.Rows.Count - touched + table.Statistics.Count - outcome.Statistics,
+                Unchanged = command.Table.Rows.Count - touched - outcome.Statistics,
                 Revision = outcome.Revision,
                 Message = total == 0
                     ? "unchanged: every figure of the table is held as stated; nothing was written."
@@ -116,7 +116,7 @@ public static class TableMerge
             var held = stored.GetValueOrDefault(row.Unit.Id);
             var state = held ?? new ResultState(new ResultKey(table.Edition.Id, table.Cohort.Id, row.Unit.Id, table.Year), []);
             var (sourceId, kind) = sources[row.Source.Key];
-            var statement = new SourcedStatement(sourceId, row.Metric, row.Statement with { SourceId = sourceId, Kind = kind, Sequence = context.RevisionId });
+            var statement = new SourcedStatement(sourceId, row.Metric, (row.Statement with { SourceId = sourceId, Kind = kind }).Stamped(context.RevisionId));
             var next = replace ? state.Replacing(statement) : state.Stating(statement);
             if (!next.SameAs(held))
             {

@@ -87,19 +87,19 @@ public static class ResultStates
         var ids = keys.Keys.ToList();
         var observations = await db.ResultObservations.AsNoTracking()
             .Where(o => ids.Contains(o.ResultId))
-            .Select(o => new { o.Id, o.ResultId, o.SourceId, o.Metric, o.Score, o.Status, o.Rank, o.RankBasis, o.TierId, o.Note, o.Quote, o.Sequence })
+            .Select(o => new { o.Id, o.ResultId, o.SourceId, o.Metric, o.Score, o.Status, o.Rank, o.RankBasis, o.TierId, o.Note, o.Quote, o.Sequence, o.RankSequence, o.TierSequence })
             .ToListAsync(ct);
         var components = (await db.ObservationComponents.AsNoTracking()
                 .Join(db.ResultObservations.Where(o => ids.Contains(o.ResultId)), c => c.ObservationId, o => o.Id, (c, o) => c)
-                .Select(c => new { c.ObservationId, c.ComponentId, c.Score, c.Status, c.Rank })
+                .Select(c => new { c.ObservationId, c.ComponentId, c.Score, c.Status, c.Rank, c.Sequence })
                 .ToListAsync(ct))
             .ToLookup(c => c.ObservationId);
         var byResult = observations.ToLookup(o => o.ResultId);
         return keys.ToDictionary(k => k.Key, k => new ResultState(k.Value, [.. byResult[k.Key].OrderBy(o => o.Id).Select(o => new SourcedStatement(o.SourceId, o.Metric, new Statement
         {
-            SourceId = o.SourceId, Kind = catalogue.Sources[o.SourceId].Kind, Sequence = o.Sequence, Order = o.Id,
+            SourceId = o.SourceId, Kind = catalogue.Sources[o.SourceId].Kind, Sequence = o.Sequence, RankSequence = o.RankSequence, TierSequence = o.TierSequence, Order = o.Id,
             Score = o.Score, Status = o.Status, Rank = o.Rank, RankBasis = o.RankBasis, TierId = o.TierId, Note = o.Note, Quote = o.Quote,
-            Components = components[o.Id].ToDictionary(c => c.ComponentId, c => new ComponentStatement(c.Score, c.Status, c.Rank)),
+            Components = components[o.Id].ToDictionary(c => c.ComponentId, c => new ComponentStatement(c.Score, c.Status, c.Rank, c.Sequence)),
         }))]));
     }
 }

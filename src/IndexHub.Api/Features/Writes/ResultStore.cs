@@ -101,6 +101,8 @@ public sealed class EfResultStore(IndexHubDbContext db) : IResultStore
             row.Note = statement.Note;
             row.Quote = statement.Quote;
             row.Sequence = statement.Sequence;
+            row.RankSequence = statement.RankSequence;
+            row.TierSequence = statement.TierSequence;
             row.Components.RemoveAll(c => !statement.Components.ContainsKey(c.ComponentId));
             foreach (var (componentId, value) in statement.Components)
             {
@@ -112,6 +114,7 @@ public sealed class EfResultStore(IndexHubDbContext db) : IResultStore
                 cell.Score = value.Score;
                 cell.Status = value.Status;
                 cell.Rank = value.Rank;
+                cell.Sequence = value.Sequence;
             }
         }
     }
@@ -170,9 +173,9 @@ public sealed class CopyResultStore(IndexHubDbContext db) : IResultStore
                 score numeric, status varchar(32), published_rank integer) ON COMMIT DROP;
             CREATE TEMPORARY TABLE stage_observations (edition_id integer, cohort_id integer, year integer, unit_id integer, source_id integer,
                 metric varchar(64), score numeric, status varchar(32), rank integer, rank_basis varchar(32), tier_id integer, note text, quote text,
-                sequence integer) ON COMMIT DROP;
+                sequence integer, rank_sequence integer, tier_sequence integer) ON COMMIT DROP;
             CREATE TEMPORARY TABLE stage_observation_components (edition_id integer, cohort_id integer, year integer, unit_id integer, source_id integer,
-                metric varchar(64), component_id integer, score numeric, status varchar(32), rank integer) ON COMMIT DROP;
+                metric varchar(64), component_id integer, score numeric, status varchar(32), rank integer, sequence integer) ON COMMIT DROP;
             """, ct);
         await using (var copy = await Connection.BeginBinaryImportAsync("COPY stage_results FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -204,7 +207,7 @@ public sealed class CopyResultStore(IndexHubDbContext db) : IResultStore
                 foreach (var (sourceId, metric, s) in state.Statements)
                 {
                     await copy.WriteRowAsync(ct, k.EditionId, k.CohortId, k.Year, k.UnitId, sourceId, metric, s.Score, s.Status?.ToString(), s.Rank,
-                        s.RankBasis?.ToString(), s.TierId, s.Note, s.Quote, s.Sequence);
+                        s.RankBasis?.ToString(), s.TierId, s.Note, s.Quote, s.Sequence, s.RankSequence, s.TierSequence);
                 }
             }
             await copy.CompleteAsync(ct);
@@ -218,7 +221,7 @@ public sealed class CopyResultStore(IndexHubDbContext db) : IResultStore
                 {
                     foreach (var (componentId, value) in s.Components)
                     {
-                        await copy.WriteRowAsync(ct, k.EditionId, k.CohortId, k.Year, k.UnitId, sourceId, metric, componentId, value.Score, value.Status?.ToString(), value.Rank);
+                        await copy.WriteRowAsync(ct, k.EditionId, k.CohortId, k.Year, k.UnitId, sourceId, metric, componentId, value.Score, value.Status?.ToString(), value.Rank, value.Sequence);
                     }
                 }
             }
@@ -237,17 +240,19 @@ public sealed class CopyResultStore(IndexHubDbContext db) : IResultStore
             JOIN results r ON r."EditionId" = s.edition_id AND r."CohortId" = s.cohort_id AND r."Year" = s.year AND r."UnitId" = s.unit_id
             ON CONFLICT ("ResultId", "ComponentId") DO UPDATE
             SET "Score" = EXCLUDED."Score", "Status" = EXCLUDED."Status", "PublishedRank" = EXCLUDED."PublishedRank";
-            INSERT INTO result_observations ("ResultId", "SourceId", "Metric", "Score", "Status", "Rank", "RankBasis", "TierId", "Note", "Quote", "Sequence")
-            SELECT r."Id", s.source_id, s.metric, s.score, s.status, s.rank, s.rank_basis, s.tier_id, s.note, s.quote, s.sequence FROM stage_observations s
+            INSERT INTO result_observations ("ResultId", "SourceId", "Metric", "Score", "Status", "Rank", "RankBasis", "TierId", "Note", "Quote", "Sequence", "RankSequence", "TierSequence")
+            SELECT r."Id", s.source_id, s.metric, s.score, s.status, s.rank, s.rank_basis, s.tier_id, s.note, s.quote, s.sequence, s.rank_sequence, s.tier_sequence FROM stage_observations s
             JOIN results r ON r."EditionId" = s.edition_id AND r."CohortId" = s.cohort_id AND r."Year" = s.year AND r."UnitId" = s.unit_id
             ON CONFLICT ("ResultId", "SourceId", "Metric") DO UPDATE
             SET "Score" = EXCLUDED."Score", "Status" = EXCLUDED."Status", "Rank" = EXCLUDED."Rank", "RankBasis" = EXCLUDED."RankBasis",
-                "TierId" = EXCLUDED."TierId", "Note" = EXCLUDED."Note", "Quote" = EXCLUDED."Quote", "Sequence" = EXCLUDED."Sequence";
-            INSERT INTO observation_components ("ObservationId", "ComponentId", "Score", "Status", "Rank")
-            SELECT o."Id", s.component_id, s.score, s.status, s.rank FROM stage_observation_components s
+                "TierId" = EXCLUDED."TierId", "Note" = EXCLUDED."Note", "Quote" = EXCLUDED."Quote", "Sequence" = EXCLUDED."Sequence",
+                "RankSequence" = EXCLUDED."RankSequence", "TierSequence" = EXCLUDED."TierSequence";
+            INSERT INTO observation_components ("ObservationId", "ComponentId", "Score", "Status", "Rank", "Sequence")
+            SELECT o."Id", s.component_id, s.score, s.status, s.rank, s.sequence FROM stage_observation_components s
             JOIN results r ON r."EditionId" = s.edition_id AND r."CohortId" = s.cohort_id AND r."Year" = s.year AND r."UnitId" = s.unit_id
             JOIN result_observations o ON o."ResultId" = r."Id" AND o."SourceId" = s.source_id AND o."Metric" = s.metric
-            ON CONFLICT ("ObservationId", "ComponentId") DO UPDATE SET "Score" = EXCLUDED."Score", "Status" = EXCLUDED."Status", "Rank" = EXCLUDED."Rank";
+            ON CONFLICT ("ObservationId", "ComponentId") DO UPDATE
+            SET "Score" = EXCLUDED."Score", "Status" = EXCLUDED."Status", "Rank" = EXCLUDED."Rank", "Sequence" = EXCLUDED."Sequence";
             """, ct);
     }
 

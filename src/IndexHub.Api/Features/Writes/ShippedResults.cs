@@ -81,7 +81,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
         {
             if (deletedThroughApi.Contains(key))
             {
-                skipped.Add(new SkippedRow(new RowOrigin("(results)", 0), $"kept deleted as written through the API: unit {catalogue.Units[key.UnitId].Code} {key.Year}"));
+                skipped.Add(new SkippedRow(new RowOrigin("(results)", 0), $"kept as written through the API (deleted): unit {catalogue.Units[key.UnitId].Code} {key.Year}"));
                 continue;
             }
             var current = held.GetValueOrDefault(key);

@@ -178,11 +178,9 @@ public static class TableValidator
                 values[component.Id] = new ComponentStatement(value, null, null);
             }
             var note = Cell("note");
-            if (score is null && status is null && rank is null && tierId is null && values.Count == 0 && note is null && Cell("status") is null)
-            {
-                Error(input.Row, unitColumn!, unitText, "the row states nothing: give a score, a rank, a status, a tier or a component");
-            }
-            if (errors.Count == count && unit is not null && rowSource is not null)
+            // A row whose cells are all empty states nothing about its unit: it leaves what is held alone.
+            var statesNothing = score is null && status is null && rank is null && tierId is null && values.Count == 0 && note is null && Cell("quote") is null;
+            if (errors.Count == count && unit is not null && rowSource is not null && !statesNothing)
             {
                 rows.Add(new StatementRow(input.Row, unit, rowSource, "import", new Statement
                 {
@@ -285,7 +283,7 @@ public static class TableValidator
         if (implied is null)
         {
             error(0, "year", year.ToString(CultureInfo.InvariantCulture),
-                $"no edition of {index.Code} covers {year} for {cohort.Code} ({string.Join(", ", catalogue.Editions.Values.Where(e => e.IndexId == index.Id).Select(e => $"{e.Code} {e.Years}"))})");
+                $"year outside every edition: no edition of {index.Code} covers {year} for {cohort.Code} ({string.Join(", ", catalogue.Editions.Values.Where(e => e.IndexId == index.Id).Select(e => $"{e.Code} {e.Years}"))})");
             return null;
         }
         if (given is not null && !string.Equals(given.Trim(), implied.Code, StringComparison.OrdinalIgnoreCase))

@@ -17,7 +17,7 @@ public sealed class WriteContext(ReferenceCatalogue catalogue, int revisionId)
 {
     public ReferenceCatalogue Catalogue { get; } = catalogue;
 
-    /// <summary>The revision the write makes: statements it writes carry it, so that among sources of one kind the latest leads.</summary>
+    /// <summary>The revision the write makes: the statements it writes carry it.</summary>
     public int RevisionId { get; } = revisionId;
 
     /// <summary>Published statistics the write added or replaced, for the revision.</summary>

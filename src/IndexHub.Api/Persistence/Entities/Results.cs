@@ -125,8 +125,12 @@ public sealed class ResultObservation
     public string? Note { get; set; }
     /// <summary>The source's words that state the figure.</summary>
     public string? Quote { get; set; }
-    /// <summary>The revision that last changed this statement; 0 for the shipped data. Among sources of one kind the latest leads.</summary>
+    /// <summary>The revision that last stated the score or status; 0 for the shipped data. Among sources of one kind, the latest statement of a figure leads.</summary>
     public int Sequence { get; set; }
+    /// <summary>The revision that last stated the rank.</summary>
+    public int RankSequence { get; set; }
+    /// <summary>The revision that last stated the tier.</summary>
+    public int TierSequence { get; set; }
     public List<ObservationComponent> Components { get; set; } = [];
 }
 
@@ -140,6 +144,8 @@ public sealed class ObservationComponent
     /// <summary>An explicit statement that the component has no score (N/A, not published).</summary>
     public ValueStatus? Status { get; set; }
     public int? Rank { get; set; }
+    /// <summary>The revision that last stated this component's figure; 0 for the shipped data.</summary>
+    public int Sequence { get; set; }
 }
 
 public enum StatisticScope

@@ -600,6 +600,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     b.Property<decimal?>("Score")
                         .HasColumnType("numeric");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -954,6 +957,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("RankSequence")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ResultId")
                         .HasColumnType("integer");
 
@@ -971,6 +977,9 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<int?>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierSequence")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

@@ -577,6 +577,9 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     b.Property<string>("Score")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -918,6 +921,9 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RankSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ResultId")
                         .HasColumnType("INTEGER");
 
@@ -935,6 +941,9 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TierSequence")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -79,6 +79,13 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
+                name: "RankSequence",
+                table: "result_observations",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "Sequence",
                 table: "result_observations",
                 type: "INTEGER",
@@ -97,6 +104,13 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                 table: "result_observations",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "TierSequence",
+                table: "result_observations",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "CreatedRevisionId",
@@ -120,7 +134,8 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                     ComponentId = table.Column<int>(type: "INTEGER", nullable: false),
                     Score = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: true)
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,6 +241,10 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
                 table: "result_observations");
 
             migrationBuilder.DropColumn(
+                name: "RankSequence",
+                table: "result_observations");
+
+            migrationBuilder.DropColumn(
                 name: "Sequence",
                 table: "result_observations");
 
@@ -235,6 +254,10 @@ namespace IndexHub.Api.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "TierId",
+                table: "result_observations");
+
+            migrationBuilder.DropColumn(
+                name: "TierSequence",
                 table: "result_observations");
 
             migrationBuilder.DropColumn(

@@ -80,6 +80,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
+                name: "RankSequence",
+                table: "result_observations",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "Sequence",
                 table: "result_observations",
                 type: "integer",
@@ -98,6 +105,13 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 table: "result_observations",
                 type: "integer",
                 nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "TierSequence",
+                table: "result_observations",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "CreatedRevisionId",
@@ -121,7 +135,8 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                     ComponentId = table.Column<int>(type: "integer", nullable: false),
                     Score = table.Column<decimal>(type: "numeric", nullable: true),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Rank = table.Column<int>(type: "integer", nullable: true)
+                    Rank = table.Column<int>(type: "integer", nullable: true),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -227,6 +242,10 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
                 table: "result_observations");
 
             migrationBuilder.DropColumn(
+                name: "RankSequence",
+                table: "result_observations");
+
+            migrationBuilder.DropColumn(
                 name: "Sequence",
                 table: "result_observations");
 
@@ -236,6 +255,10 @@ namespace IndexHub.Api.Persistence.Migrations.Postgres
 
             migrationBuilder.DropColumn(
                 name: "TierId",
+                table: "result_observations");
+
+            migrationBuilder.DropColumn(
+                name: "TierSequence",
                 table: "result_observations");
 
             migrationBuilder.DropColumn(
