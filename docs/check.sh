@@ -39,7 +39,7 @@ curl -s -D - -o /dev/null "$base/api/v1/regions" | grep -qi '^IndexHub-Version: 
 curl -s -D - -o /dev/null "$base/api/v1/regions" | grep -qi '^X-RateLimit-Limit: ' || fail "X-RateLimit-Limit header"
 if [[ -n "${KEY:-}" ]]; then
   [[ $(printf 'unit,score,rank\nTP.HCM,67.89,29\n' | status -X POST -H "X-Api-Key: $KEY" -H 'Content-Type: text/csv' --data-binary @- \
-    "$base/api/v1/indices/PCI/imports?year=2024&dryRun=true&sourceUrl=https://example.org/pci-2024") == 200 ]] || fail "the dry-run import"
+    "$base/api/v1/indices/PCI/imports?year=2024&dryRun=true&sourceUrl=https://example.org/pci-2024&sourceKind=press") == 200 ]] || fail "the dry-run import"
   [[ $(status -X POST -H 'Content-Type: text/csv' --data-binary 'unit,score' "$base/api/v1/indices/PCI/imports?year=2024") == 401 ]] || fail "401 without a key"
 fi
 

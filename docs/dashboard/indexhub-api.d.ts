@@ -60,7 +60,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key (admin key)
-         * @description Revokes a key by its id or prefix; it stops working at once. Revoking twice is harmless.
+         * @description Revokes a key by its id or prefix; it stops working at once. Revoking twice is harmless. The last active admin key cannot be revoked (409).
          */
         delete: operations["RevokeKey"];
         options?: never;
@@ -101,14 +101,16 @@ export interface paths {
         put?: never;
         /**
          * Import a published table (editor key)
-         * @description Imports one year of an index as the publisher printed it: CSV (text/csv body or a file upload in the form field `file`) or JSON.
-         *     CSV columns: `unit` (a code, or any name a publisher uses: TP.HCM, TT-Huế, BRVT), `year` (or the `year` option), `score`, `rank`
-         *     (out of the whole cohort, even for a partial table), `tier`, `status` (for an absent score: notPublished, notSurveyed, withheld,
-         *     notApplicable, notInSource), `note`, one column per component named by its code (N/A where it does not apply), and the source:
-         *     `source_publisher`, `source_title`, `source_url`, `source_date` (per row, or for the whole table as options). Options: `edition`,
-         *     `cohort`, `geography` (the day whose provinces the table names; default the year's last day), `dryRun`.
-         *     All or nothing: a table with any error writes nothing and answers 422 with every error (row, column, value, reason). The same
-         *     table twice changes nothing and says so. Changed figures make a revision; the old ones stay readable with `revision` or `asOf`.
+         * @description Imports one year of an index as a source printed it: CSV (text/csv body, UTF-8, UTF-16 or Windows-1258, or a file upload in the
+         *     form field `file`) or JSON. CSV columns: `unit` (a code, or any name a publisher uses: TP.HCM, TT-Huế, BRVT; `national`, a region's
+         *     code or `cohort` for a published statistic, with `metric` mean or median), `year` (or the `year` option), `score`, `rank` (out of the
+         *     whole cohort, even for a partial table), `rank_basis` (explicit, listing_order, score_order_in_published_top10), `tier`, `status` (why a
+         *     score is absent: notPublished, notSurveyed, withheld, notApplicable), `note`, `quote`, one column per component named by its code (N/A
+         *     where it does not apply), and the source: `source_publisher`, `source_title`, `source_url`, `source_date`, `source_kind` (per row, or for
+         *     the whole table as options). A table states only what it holds: a missing column or an empty cell leaves what is stored alone; every
+         *     source's figures are kept and the result shows the figure of the leading source kind (publisher, official, press, secondary).
+         *     All or nothing: a table with any error writes nothing and answers 422 with every error (row, column, value, reason). The same table
+         *     twice changes nothing and says so. Changed figures make a revision; the old ones stay readable with `revision` or `asOf`.
          */
         post: operations["ImportTable"];
         delete?: never;
@@ -430,13 +432,15 @@ export interface paths {
         get: operations["GetResult"];
         /**
          * Correct one result (editor key, If-Match)
-         * @description Replaces the result's score, status, rank, tier and note, and the components named, from a source. Requires If-Match with the ETag of GetResult: a stale ETag gets 412 and nothing changes. The old figures stay readable in the revisions.
+         * @description States what one source says about the result, in full: that source's statement is replaced (fields left out are no longer stated by
+         *     it), every other source's statement stays, and the result shows the figures chosen by precedence. Requires If-Match with the ETag of
+         *     GetResult: a stale ETag gets 412 and nothing changes. The old figures stay readable in the revisions.
          */
         put: operations["UpdateResult"];
         post?: never;
         /**
          * Delete one result (editor key, If-Match)
-         * @description Removes the result from the current figures. A delete is a revision too: the result stays readable in the history. Requires If-Match; a stale ETag gets 412.
+         * @description Removes the result, with every source's statement of it, from the current figures. A delete is a revision too: the result stays readable in the history. Requires If-Match; a stale ETag gets 412.
          */
         delete: operations["DeleteResult"];
         options?: never;
@@ -584,7 +588,13 @@ export interface components {
              */
             rowsHeld: number;
             /**
-             * @description True when every unit of the cohort has a row: ranks and statistics are then computed too.
+             * Format: int32
+             * @description Rows with a score.
+             * @example 61
+             */
+            scoresHeld: number;
+            /**
+             * @description True when every unit of the cohort is held with its score settled (a score, or a statement that none exists): ranks and statistics are then computed too.
              * @example true
              */
             complete: boolean;
@@ -744,6 +754,12 @@ export interface components {
             max: number;
             /** @example computed by IndexHub over the complete cohort's published scores */
             readonly basis?: string;
+            /**
+             * Format: int32
+             * @description Units of the cohort whose score is stated not to exist (not published, withheld, ...), left out of the figures.
+             * @example 2
+             */
+            withoutScore?: number;
         };
         CreateKeyRequest: {
             /** @example Cần Thơ portal editors */
@@ -838,7 +854,7 @@ export interface components {
         };
         ImportJsonRow: {
             /**
-             * @description The unit by code ("79") or by any name ("TP.HCM").
+             * @description The unit by code ("79") or by any name ("TP.HCM"); "national", a region's code or "cohort" for a published statistic.
              * @example TP.HCM
              */
             unit?: string | null;
@@ -857,19 +873,34 @@ export interface components {
              * @example 29
              */
             rank?: number | null;
+            /**
+             * @description explicit (default), listingOrder or scoreOrderInPublishedTop10.
+             * @example null
+             */
+            rankBasis?: string | null;
             /** @example Khá */
             tier?: string | null;
             /** @example null */
             status?: string | null;
+            /**
+             * @description For a published statistic (unit national, a region or cohort): mean or median.
+             * @example null
+             */
+            metric?: string | null;
             /** @example null */
             note?: string | null;
+            /**
+             * @description The source's words that state the figure.
+             * @example null
+             */
+            quote?: string | null;
             /** @description Component scores by component code; "N/A" where the component does not apply. */
             components?: {
                 [key: string]: unknown;
             } | null;
             source?: components["schemas"]["SourceInput"];
         };
-        /** @description What an import did, or (dry run) would do. */
+        /** @description What an import did, or (dry run) would do. The counts are those of the revision it made. */
         ImportOutcomeDto: {
             /** @example PCI */
             index: string;
@@ -892,35 +923,47 @@ export interface components {
             rows: number;
             /**
              * Format: int32
-             * @description Rows that created a result.
+             * @description Results the table created.
              * @example 0
              */
             added: number;
             /**
              * Format: int32
-             * @description Rows that changed a result's figures.
+             * @description Results whose stated figures or sources the write changed (the table's rows, and the rows whose figures it moved).
              * @example 2
              */
             changed: number;
             /**
              * Format: int32
-             * @description Rows identical to what is held.
-             * @example 61
-             */
-            unchanged: number;
-            /**
-             * Format: int32
-             * @description Other results whose ranks, changes or percentiles follow from the table.
+             * @description Results whose derived figures alone (ranks, changes, percentiles) moved because of the table.
              * @example 3
              */
             recomputed: number;
+            /**
+             * Format: int32
+             * @description Results removed (only a delete removes one).
+             * @example 0
+             */
+            deleted: number;
+            /**
+             * Format: int32
+             * @description Published statistics added or replaced.
+             * @example 0
+             */
+            statistics: number;
+            /**
+             * Format: int32
+             * @description Rows of the table that changed nothing (a row that states only what is held, or states nothing).
+             * @example 61
+             */
+            unchanged: number;
             /**
              * Format: int32
              * @description The revision the import made; null when nothing changed or on a dry run.
              * @example 12
              */
             revision?: number | null;
-            /** @example 2 rows changed; revision 12. */
+            /** @example 2 results changed; revision 12. */
             message: string;
         };
         /** @description A governance index with its editions and their components. */
@@ -974,17 +1017,38 @@ export interface components {
             rowsHeld: number;
             /**
              * Format: int32
-             * @description Rows with a score.
+             * @description Rows with a score (scores held).
              * @example 61
              */
             scored: number;
+            /**
+             * Format: int32
+             * @description Rows whose score a source states does not exist (not published, withheld, ...): settled without a score.
+             * @example 2
+             */
+            withoutScore: number;
+            /**
+             * Format: int32
+             * @description Rows with a published rank.
+             * @example 63
+             */
+            publishedRanks: number;
             /**
              * Format: double
              * @description Rows held out of the cohort's size, 0-1; null where the size is not published.
              * @example 1
              */
             coverage?: number | null;
-            /** @example true */
+            /**
+             * Format: double
+             * @description Scores held or stated not to exist, out of the cohort's size, 0-1.
+             * @example 1
+             */
+            scoreCoverage?: number | null;
+            /**
+             * @description Every unit of the cohort is held and every score is held (or stated not to exist): only then are ranks and statistics computed.
+             * @example true
+             */
             complete: boolean;
         };
         IndexYearsDto: {
@@ -1085,6 +1149,17 @@ export interface components {
             rank?: number | null;
             /** @example all 8 areas above national average */
             note?: string | null;
+            rankBasis?: components["schemas"]["RankBasis"];
+            status?: components["schemas"]["ValueStatus"];
+            /**
+             * @description The source's own words stating the figure.
+             * @example null
+             */
+            quote?: string | null;
+            /** @description The components this source states, by code. */
+            components?: {
+                [key: string]: number | null;
+            } | null;
             source: components["schemas"]["SourceDto"];
         };
         ProblemDetails: {
@@ -1267,6 +1342,11 @@ export interface components {
             note?: string | null;
             source: components["schemas"]["SourceDto"];
         };
+        /**
+         * @description How a stated position came about. Only an explicit rank is a published rank.
+         * @enum {string}
+         */
+        RankBasis: "explicit" | "listingOrder" | "scoreOrderInPublishedTop10";
         /** @description An index's ranking table for one year and cohort, with the cohort's statistics. */
         RankingDto: {
             /** @example PAPI */
@@ -1342,6 +1422,13 @@ export interface components {
             /** @example tied with Tây Nguyên */
             note?: string | null;
             source?: components["schemas"]["SourceDto"];
+            /**
+             * @description True when another source prints a different mean for the region; every such figure is in IndexHub.Api.Features.Indices.RegionMeanDto.OtherSources.
+             * @example false
+             */
+            conflict?: boolean;
+            /** @description The same region's mean as other sources printed it (the mean shown is the leading source's). */
+            otherSources?: components["schemas"]["PublishedStatisticDto"][];
         };
         RegionalPictureDto: {
             /** @example PAR */
@@ -1451,14 +1538,20 @@ export interface components {
              */
             readonly totalPages?: number;
         };
-        /** @description A correction of one result; absent fields become absent (PUT replaces). */
+        /**
+         * @description What one source states about one result, in full: a correction replaces that source's statement (fields left out
+         *     are no longer stated by it); every other source's statement stays, and the result shows the figures chosen by precedence.
+         */
         ResultUpdate: {
             /**
              * Format: double
              * @example 91.81
              */
             score?: number | null;
-            /** @example null */
+            /**
+             * @description Why there is no score: notPublished, notSurveyed, withheld or notApplicable.
+             * @example null
+             */
             status?: string | null;
             /**
              * Format: int32
@@ -1469,7 +1562,12 @@ export interface components {
             tier?: string | null;
             /** @example corrected after the ministry's erratum */
             note?: string | null;
-            /** @description Component scores by code; components not named keep their values. */
+            /**
+             * @description The source's words that state the figure.
+             * @example null
+             */
+            quote?: string | null;
+            /** @description Component scores by code; "N/A" where a component does not apply. */
             components?: {
                 [key: string]: unknown;
             } | null;
@@ -1490,7 +1588,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /**
-             * @description import, update or delete.
+             * @description import, update (a correction) or delete.
              * @example import
              */
             operation: string;
@@ -1512,11 +1610,25 @@ export interface components {
             changed: number;
             /**
              * Format: int32
+             * @description Results whose derived figures alone (ranks, changes, percentiles) moved.
+             * @example 3
+             */
+            recomputed: number;
+            /**
+             * Format: int32
              * @example 0
              */
             deleted: number;
-            /** @description Each unit whose figures changed: before and after. */
+            /**
+             * Format: int32
+             * @description Published statistics added or replaced.
+             * @example 0
+             */
+            statistics: number;
+            /** @description Each result the revision changed or recomputed: before and after. */
             changes: unknown;
+            /** @description Each published statistic the revision added or replaced: before and after. */
+            statisticChanges: unknown;
         };
         /** @description One page of a list, with what a client needs to fetch the rest. */
         RevisionDtoPage: {
@@ -1672,19 +1784,43 @@ export interface components {
              */
             citation?: string | null;
             /**
-             * @description The shipped file the figure was read from.
+             * @description The shipped file the figure was read from; "import" for a table written through the API.
              * @example datapoints.csv
              */
             file: string;
+            kind: components["schemas"]["SourceKind"];
+            /** @example null */
+            publisher?: string | null;
+            /** @example null */
+            title?: string | null;
+            /**
+             * Format: date
+             * @description The day the source was published, where known.
+             * @example null
+             */
+            date?: string | null;
+            /**
+             * @description Where the figures were taken from when that is not the source itself (a repository that compiles a publisher's tables).
+             * @example null
+             */
+            carrier?: string | null;
         };
-        /** @description Where the table was published. */
+        /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
         SourceInput: {
             publisher?: string | null;
             title?: string | null;
             url?: string | null;
             /** Format: date */
             date?: string | null;
+            kind?: string | null;
         };
+        /**
+         * @description What kind of source states a figure. The order is the precedence: where sources disagree, the result shows the
+         *     figure of the first kind (the publisher's own table over an official portal over the press over a compiled
+         *     secondary data set), and every source's figure stays beside it.
+         * @enum {string}
+         */
+        SourceKind: "publisher" | "official" | "press" | "secondary";
         /** @enum {string} */
         StatisticScope: "national" | "region" | "cohort";
         /** @description A cohort's statistics: computed ones (only over complete data) and published ones, each labelled. */
@@ -2129,6 +2265,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
@@ -2268,6 +2417,11 @@ export interface operations {
                  * @example 2022-05-05
                  */
                 sourceDate?: string;
+                /**
+                 * @description Who published the table: publisher (the index's own), official (a government portal), press or secondary (a compiled data set). Decides which figure leads where sources disagree; required.
+                 * @example publisher
+                 */
+                sourceKind?: string;
             };
             header?: never;
             path: {

@@ -138,15 +138,12 @@ public static class GetScorecard
             ReferenceCatalogue catalogue, ResultRead? result, int indexId, bool higherIsBetter, int year, List<PublishedFactDto> facts)
         {
             var statedAllAbove = facts.Any(f => f.Kind == PublishedFactKind.AllComponentsAboveNationalMean);
-            var editionId = result?.EditionId
-                ?? catalogue.Editions.Values
-                    .Where(e => e.IndexId == indexId && e.OwnerUnitId == null && (e.FirstYear == null || e.FirstYear <= year) && (e.LastYear == null || e.LastYear >= year))
-                    .OrderBy(e => e.Id).Select(e => (int?)e.Id).FirstOrDefault();
+            var editionId = result?.EditionId ?? catalogue.EditionFor(indexId, year, null)?.Id;
             if (editionId is null)
             {
                 return [];
             }
-            var components = catalogue.Components.Values.Where(c => c.EditionId == editionId && c.ParentId == null).OrderBy(c => c.Order).ThenBy(c => c.Id);
+            var components = catalogue.Components.Values.Where(c => c.EditionId == editionId && c.ParentId == null && c.Years.Contains(year)).OrderBy(c => c.Order).ThenBy(c => c.Id);
             var means = result is null
                 ? []
                 : catalogue.ComputedStatistics[(result.EditionId, result.CohortId, year)]

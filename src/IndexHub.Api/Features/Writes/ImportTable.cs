@@ -116,7 +116,7 @@ public static class TableMerge
             var held = stored.GetValueOrDefault(row.Unit.Id);
             var state = held ?? new ResultState(new ResultKey(table.Edition.Id, table.Cohort.Id, row.Unit.Id, table.Year), []);
             var (sourceId, kind) = sources[row.Source.Key];
-            var statement = new SourcedStatement(sourceId, row.Metric, (row.Statement with { SourceId = sourceId, Kind = kind }).Stamped(context.RevisionId));
+            var statement = new SourcedStatement(sourceId, row.Metric, (row.Statement with { SourceId = sourceId, Kind = kind }).Stamped(context.Sequence));
             var next = replace ? state.Replacing(statement) : state.Stating(statement);
             if (!next.SameAs(held))
             {
@@ -199,16 +199,21 @@ public static class TableMerge
             }
             if (current is not null)
             {
-                // The old value stays for reads at earlier revisions.
-                current.ReplacedRevisionId = context.RevisionId;
+                // The old value stays for reads at earlier revisions; the new one is current. Both are marked with the
+                // revision once it is made. Until then the old one is marked replaced by this write's sequence, negated,
+                // so that the one current row per source and metric stays unique.
+                current.ReplacedRevisionId = -context.Sequence;
+                context.StatisticsReplaced.Add(current.Id);
                 await db.SaveChangesAsync(ct);
             }
-            db.PublishedStatistics.Add(new PublishedStatistic
+            var added = db.PublishedStatistics.Add(new PublishedStatistic
             {
                 EditionId = table.Edition.Id, CohortId = table.Cohort.Id, Year = table.Year, Scope = row.Scope, RegionId = row.RegionId, Metric = row.Metric,
                 Value = row.Value, PublishedRank = row.Rank ?? current?.PublishedRank, Note = row.Note ?? current?.Note, SourceId = sourceId,
-                CreatedRevisionId = context.RevisionId,
-            });
+                CreatedRevisionId = -context.Sequence,
+            }).Entity;
+            await db.SaveChangesAsync(ct);
+            context.StatisticsAdded.Add(added.Id);
             context.StatisticChanges.Add(new
             {
                 Scope = row.Scope, Region = row.RegionId is int r ? context.Catalogue.RegionsById[r].Code : null, row.Metric,

@@ -178,6 +178,13 @@ public static class TableValidator
                 values[component.Id] = new ComponentStatement(value, null, null);
             }
             var note = Cell("note");
+            foreach (var (column, limit) in new[] { ("note", 1000), ("quote", 2000), (unitColumn!, 200) })
+            {
+                if (Cell(column) is { Length: var length } text && length > limit)
+                {
+                    Error(input.Row, column, text[..40] + "…", $"longer than {limit} characters");
+                }
+            }
             // A row whose cells are all empty states nothing about its unit: it leaves what is held alone.
             var statesNothing = score is null && status is null && rank is null && tierId is null && values.Count == 0 && note is null && Cell("quote") is null;
             if (errors.Count == count && unit is not null && rowSource is not null && !statesNothing)
@@ -452,6 +459,14 @@ public static class TableValidator
             }
         }
         var ok = true;
+        foreach (var (column, value, limit) in new[] { ("source_publisher", publisher, 200), ("source_title", title, 300) })
+        {
+            if (value is { Length: var length } && length > limit)
+            {
+                error(row, column, value[..40] + "…", $"longer than {limit} characters");
+                ok = false;
+            }
+        }
         if (url is null && title is null)
         {
             error(row, "source_url", null, "no source: give source_url or source_title (per row or for the whole table)");

@@ -12,16 +12,24 @@ public sealed record WriteOutcome(
     IReadOnlySet<ResultKey> Added, IReadOnlySet<ResultKey> Changed, IReadOnlySet<ResultKey> Recomputed, int Deleted, int Statistics,
     int? Revision, long? DataVersion = null);
 
-/// <summary>What a write's change is given: the catalogue as the write sees it, and the revision it records under.</summary>
-public sealed class WriteContext(ReferenceCatalogue catalogue, int revisionId)
+/// <summary>What a write's change is given: the catalogue as the write sees it, and the sequence its statements carry.</summary>
+public sealed class WriteContext(ReferenceCatalogue catalogue, int sequence)
 {
     public ReferenceCatalogue Catalogue { get; } = catalogue;
 
-    /// <summary>The revision the write makes: the statements it writes carry it.</summary>
-    public int RevisionId { get; } = revisionId;
+    /// <summary>
+    /// The data version this write makes: the statements it writes carry it, so that among sources of one kind the latest
+    /// statement of a figure leads. (Writes of one result take turns under its index and year's lock, so it only grows.)
+    /// </summary>
+    public int Sequence { get; } = sequence;
 
     /// <summary>Published statistics the write added or replaced, for the revision.</summary>
     public List<object> StatisticChanges { get; } = [];
+
+    /// <summary>Ids of the published statistics the write added, and of those it replaced: marked with the revision once it exists.</summary>
+    public List<int> StatisticsAdded { get; } = [];
+
+    public List<int> StatisticsReplaced { get; } = [];
 }
 
 /// <summary>A unit's figures before and after a revision.</summary>
@@ -90,15 +98,7 @@ public sealed class WriteTransaction(
         var catalogue = await ReferenceCatalogue.LoadAsync(db, ct);
         var before = await SnapshotAsync(catalogue, indexId, year, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Made first, so that the statements the change writes can carry its number; rolled back with everything else.
-        var revision = new Revision
-        {
-            IndexId = indexId, Year = year, CreatedAt = now, Operation = operation, Actor = author.Name, ApiKeyId = author.KeyId,
-            Changes = "[]", RequestId = author.RequestId,
-        };
-        db.Revisions.Add(revision);
-        await db.SaveChangesAsync(ct);
-        var context = new WriteContext(catalogue, revision.Id);
+        var context = new WriteContext(catalogue, (int)Math.Min(int.MaxValue, await db.ReadDataVersionAsync(ct) + 1));
         var snapshotMs = phases.ElapsedMilliseconds;
         await change(context, ct);
         await db.SaveChangesAsync(ct);
@@ -134,19 +134,22 @@ public sealed class WriteTransaction(
             .Concat(changed.Concat(recomputed).Select(k => Change(k, before[k], after[k])))
             .Concat(deleted.Select(k => Change(k, before[k], null)))
             .ToList();
-        db.Revisions.Attach(revision);
-        revision.SourceId = source is null ? null : (await db.Sources.AsNoTracking().Where(s => s.Key == source.Key).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct));
-        revision.Added = added.Count;
-        revision.Changed = changed.Count;
-        revision.Recomputed = recomputed.Count;
-        revision.Deleted = deleted.Count;
-        revision.StatisticsChanged = context.StatisticChanges.Count;
-        revision.Changes = JsonSerializer.Serialize(new
+        // Made only when something changed, so that revision numbers have no gaps.
+        var revision = new Revision
         {
-            Results = changes.Select(c => new { c.Unit, c.Name, c.Year, c.Cohort, Before = Figures(c.Before), After = Figures(c.After) }),
-            Statistics = context.StatisticChanges,
-        }, Json);
+            IndexId = indexId, Year = year, CreatedAt = now, Operation = operation, Actor = author.Name, ApiKeyId = author.KeyId, RequestId = author.RequestId,
+            SourceId = source is null ? null : await db.Sources.AsNoTracking().Where(s => s.Key == source.Key).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct),
+            Added = added.Count, Changed = changed.Count, Recomputed = recomputed.Count, Deleted = deleted.Count, StatisticsChanged = context.StatisticChanges.Count,
+            Changes = JsonSerializer.Serialize(new
+            {
+                Results = changes.Select(c => new { c.Unit, c.Name, c.Year, c.Cohort, Before = Figures(c.Before), After = Figures(c.After) }),
+                Statistics = context.StatisticChanges,
+            }, Json),
+        };
+        db.Revisions.Add(revision);
         await db.SaveChangesAsync(ct);
+        await db.PublishedStatistics.Where(s => context.StatisticsAdded.Contains(s.Id)).ExecuteUpdateAsync(set => set.SetProperty(s => s.CreatedRevisionId, revision.Id), ct);
+        await db.PublishedStatistics.Where(s => context.StatisticsReplaced.Contains(s.Id)).ExecuteUpdateAsync(set => set.SetProperty(s => s.ReplacedRevisionId, revision.Id), ct);
 
         var history = changed.Concat(recomputed).Concat(deleted).Select(key =>
         {
