@@ -52,6 +52,7 @@ const shell = (entry, title, description) => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <meta name="description" content="${description}">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${entry.css}">
 <script type="module" src="${entry.js}"></script>
 </head>

@@ -43,7 +43,7 @@ export function statusNode(status) {
 }
 
 /** One index's card. entry: a scorecard index (api.scorecard); catalogue: the index's names and scale. */
-export function indexCard(entry, catalogue, { compact = false } = {}) {
+export function indexCard(entry, catalogue, { compact = false, heading = 'h3' } = {}) {
   const r = entry.result;
   const name = catalogue ? (currentLang() === 'en' ? catalogue.nameEn : catalogue.nameVi) : entry.indexName;
   const scale = catalogue?.scale;
@@ -52,33 +52,33 @@ export function indexCard(entry, catalogue, { compact = false } = {}) {
   return h(
     'article',
     { class: ['card', compact && 'compact'], dataset: { index: entry.index, rankLabel: rankLabel ?? '' }, 'aria-labelledby': `card-${entry.index}` },
-    h('h3', { id: `card-${entry.index}` }, h('abbr', { title: name }, entry.index), h('span', { class: 'index-name' }, ` ${name}`)),
-    r
-      ? h(
-          'dl',
-          { class: 'figures' },
-          h('div', { class: 'figure-rank' }, h('dt', null, t('rank')), h('dd', { class: 'rank' }, rankLabel ?? '–', r.rankBasis && !compact ? h('span', { class: 'basis' }, ` (${r.rankBasis === 'published' ? t('published') : t('computed')})`) : null)),
-          h(
-            'div',
-            { class: 'figure-score' },
-            h('dt', null, t('score')),
-            h('dd', { class: 'score' }, r.score !== null ? [number(r.score, 2), scale?.unit === 'percent' ? ' %' : ''] : statusNode(r.status) ?? '–'),
-          ),
-          h(
-            'div',
-            { class: 'figure-change' },
-            h('dt', null, t('change')),
-            h(
-              'dd',
-              { class: 'change' },
-              entry.placesChange !== null && entry.placesChange !== undefined ? placesNode(entry.placesChange, r.change?.previousYear) : '–',
-              r.change?.score !== null && r.change?.score !== undefined ? h('span', { class: 'score-change' }, ` (${signed(r.change.score)} ${t('pointsChange')})`) : null,
-              r.change && !r.change.comparable ? h('span', { class: 'not-comparable' }, ` — ${t('notComparable')}${r.change.reason ? `: ${r.change.reason}` : ''}`) : null,
-            ),
-          ),
-          r.tier ? h('div', { class: 'figure-tier' }, h('dt', null, t('tier')), h('dd', { class: 'tier' }, r.tier)) : null,
-        )
-      : h('p', { class: 'no-result' }, t('noResult')),
+    h(heading, { id: `card-${entry.index}`, class: 'card-title' }, h('abbr', { title: name }, entry.index), h('span', { class: 'index-name' }, ` ${name}`)),
+    h(
+      'dl',
+      { class: 'figures' },
+      h('div', { class: 'figure-rank' }, h('dt', null, t('rank')), h('dd', { class: 'rank' }, rankLabel ?? '–', r?.rankBasis && !compact ? h('span', { class: 'basis' }, ` (${r.rankBasis === 'published' ? t('published') : t('computed')})`) : null)),
+      h(
+        'div',
+        { class: 'figure-score' },
+        h('dt', null, t('score')),
+        h('dd', { class: 'score' }, !r ? h('span', { class: 'no-result' }, t('noResult')) : r.score !== null ? [number(r.score, 2), scale?.unit === 'percent' ? ' %' : ''] : statusNode(r.status) ?? '–'),
+      ),
+      h(
+        'div',
+        { class: 'figure-change' },
+        h('dt', null, t('change')),
+        h(
+          'dd',
+          { class: 'change' },
+          entry.placesChange !== null && entry.placesChange !== undefined
+            ? [placesNode(entry.placesChange, r?.change?.previousYear ?? stated[0]?.comparedToYear), entry.statedOnly ? h('span', { class: 'basis' }, ` (${t('asPublished')})`) : null]
+            : '–',
+          r?.change?.score !== null && r?.change?.score !== undefined ? h('span', { class: 'score-change' }, ` (${signed(r.change.score)} ${t('pointsChange')})`) : null,
+          r?.change && !r.change.comparable ? h('span', { class: 'not-comparable' }, ` — ${t('notComparable')}${r.change.reason ? `: ${r.change.reason}` : ''}`) : null,
+        ),
+      ),
+      r?.tier ? h('div', { class: 'figure-tier' }, h('dt', null, t('tier')), h('dd', { class: 'tier' }, r.tier)) : null,
+    ),
     stated.map(statementNode),
     !compact && r && r.sources.length
       ? h(

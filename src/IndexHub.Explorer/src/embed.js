@@ -23,7 +23,7 @@ async function main() {
         { class: 'embed' },
         h('h1', null, province.fullName || province.name, ' ', h('span', { class: 'year' }, String(year))),
         card.indices.length
-          ? h('div', { class: 'cards' }, [...card.indices].sort((a, b) => byIndexOrder(a.index, b.index)).map((e) => indexCard(e, byCode.get(e.index), { compact: true })))
+          ? h('div', { class: 'cards' }, [...card.indices].sort((a, b) => byIndexOrder(a.index, b.index)).map((e) => indexCard(e, byCode.get(e.index), { compact: true, heading: 'h2' })))
           : h('p', null, t('noIndices', year)),
         h('p', { class: 'more' }, h('a', { href: full, target: '_blank', rel: 'noopener' }, t('openFull'))),
       ),

@@ -100,7 +100,7 @@ export async function provincePage(code, askedYear) {
               'table',
               { class: 'components', dataset: { index: e.index } },
               h('caption', null, `${e.index} ${year}`),
-              h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('component')), h('th', { scope: 'col', class: 'num' }, t('score')), h('th', { scope: 'col', class: 'num' }, t('nationalMean')), h('th', { scope: 'col' }, ''))),
+              h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('component')), h('th', { scope: 'col', class: 'num' }, t('score')), h('th', { scope: 'col', class: 'num' }, t('nationalMean')), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('nationalMean'))))),
               h(
                 'tbody',
                 null,
