@@ -36,10 +36,11 @@ export function statementNode(s) {
   return h('p', { class: 'statement', dataset: { index: s.index } }, h('span', { class: 'statement-text' }, text), s.source ? [' — ', sourceNode(s.source)] : null);
 }
 
-export function statusNode(status) {
+/** A status in words; with why, or (brief, in tables and the widget) with why as the element's title. */
+export function statusNode(status, { brief = false } = {}) {
   if (!status || status === 'published') return null;
   const { word, why } = statusWords(status);
-  return h('span', { class: 'status', dataset: { status } }, word, why ? h('span', { class: 'why' }, ` (${why})`) : null);
+  return h('span', { class: 'status', dataset: { status }, title: brief && why ? why : null }, word, why && !brief ? h('span', { class: 'why' }, ` (${why})`) : null);
 }
 
 /** One index's card. entry: a scorecard index (api.scorecard); catalogue: the index's names and scale. */
@@ -61,7 +62,7 @@ export function indexCard(entry, catalogue, { compact = false, heading = 'h3' } 
         'div',
         { class: 'figure-score' },
         h('dt', null, t('score')),
-        h('dd', { class: 'score' }, !r ? h('span', { class: 'no-result' }, t('noResult')) : r.score !== null ? [number(r.score, 2), scale?.unit === 'percent' ? ' %' : ''] : statusNode(r.status) ?? '–'),
+        h('dd', { class: 'score' }, !r ? h('span', { class: 'no-result' }, t('noResult')) : r.score !== null ? [number(r.score, 2), scale?.unit === 'percent' ? ' %' : ''] : statusNode(r.status, { brief: compact }) ?? '–'),
       ),
       h(
         'div',
@@ -74,12 +75,13 @@ export function indexCard(entry, catalogue, { compact = false, heading = 'h3' } 
             ? [placesNode(entry.placesChange, r?.change?.previousYear ?? stated[0]?.comparedToYear), entry.statedOnly ? h('span', { class: 'basis' }, ` (${t('asPublished')})`) : null]
             : '–',
           r?.change?.score !== null && r?.change?.score !== undefined ? h('span', { class: 'score-change' }, ` (${signed(r.change.score)} ${t('pointsChange')})`) : null,
-          r?.change && !r.change.comparable ? h('span', { class: 'not-comparable' }, ` — ${t('notComparable')}${r.change.reason ? `: ${r.change.reason}` : ''}`) : null,
+          r?.change && !r.change.comparable ? h('span', { class: 'not-comparable' }, ` — ${t('notComparable')}${r.change.reason && !compact ? `: ${r.change.reason}` : ''}`) : null,
         ),
       ),
       r?.tier ? h('div', { class: 'figure-tier' }, h('dt', null, t('tier')), h('dd', { class: 'tier' }, r.tier)) : null,
     ),
-    stated.map(statementNode),
+    // The widget shows a statement only where it is all that is known; the page shows every one.
+    (compact && r ? [] : stated).map(statementNode),
     !compact && r && r.sources.length
       ? h(
           'p',
