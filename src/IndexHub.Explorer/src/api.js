@@ -225,6 +225,12 @@ export async function series(code) {
 /** An index's ranking table for a year, with the cohort's completeness and statistics. */
 export async function ranking(index, year) {
   const body = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200 })}`);
+  // A cohort larger than a page (communes) is read page by page; the 63 or 34 provinces fit in one.
+  let items = body.results.items;
+  for (let page = 2; page <= (body.results.totalPages ?? 1); page++) {
+    const next = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200, page })}`);
+    items = items.concat(next.results.items);
+  }
   const published = (body.statistics?.published || []).map((s) => ({ ...s, source: source(s.source) }));
   return {
     index: body.index,
@@ -237,7 +243,7 @@ export async function ranking(index, year) {
       complete: !!body.cohort?.complete,
     },
     statistics: { computed: body.statistics?.computed ?? null, computedNote: body.statistics?.computedNote ?? null, published },
-    rows: body.results.items.map(result),
+    rows: items.map(result),
   };
 }
 

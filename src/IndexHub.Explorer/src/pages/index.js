@@ -68,9 +68,10 @@ export async function indexPage(code, askedYear) {
               h('td', { class: 'num' }, r.score !== null ? number(r.score, 4) : statusNode(r.status, { brief: true })),
               h('td', null, r.change ? placesNode(r.change.places) : ''),
               h('td', null, r.tier ?? ''),
+              h('td', { class: 'row-sources' }, r.sources.map((x, i) => [i > 0 ? '; ' : null, sourceNode(x.source)])),
             ),
           )
-        : [h('tr', null, h('td', { colspan: columns.length }, t('noRows')))]),
+        : [h('tr', null, h('td', { colspan: columns.length + 1 }, t('noRows')))]),
     );
     clear(headRow).append(
       ...columns.map((c) =>
@@ -95,6 +96,7 @@ export async function indexPage(code, askedYear) {
           ),
         ),
       ),
+      h('th', { scope: 'col' }, t('source')),
     );
   };
   renderRows();
