@@ -4,6 +4,7 @@ using FluentValidation;
 using IndexHub.Api;
 using IndexHub.Api.Features.Audit;
 using IndexHub.Api.Features.Compare;
+using IndexHub.Api.Features.Explorer;
 using IndexHub.Api.Features.Keys;
 using IndexHub.Api.Features.Results;
 using IndexHub.Api.Features.Indices;
@@ -52,6 +53,8 @@ builder.Services.AddSingleton<ReferenceCatalogues>();
 builder.Services.AddSingleton<DataVersionMonitor>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<DataVersionMonitor>());
 builder.Services.AddIndexHubTelemetry(builder.Configuration);
+// IndexHub Explorer: the pages for people at / (src/IndexHub.Explorer, built into wwwroot/explorer).
+builder.Services.AddIndexHubExplorer(builder.Configuration);
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
     policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
         .WithMethods("GET", "HEAD", "OPTIONS")
@@ -75,6 +78,8 @@ if (command)
 }
 
 app.UseIndexHubHardening();
+// Before the conditional-GET middleware: the explorer's hashed assets keep their own year-long cache.
+app.UseIndexHubExplorerAssets();
 app.UseMiddleware<ConditionalGetMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -92,7 +97,8 @@ app.UseSwaggerUI(options =>
     options.SwaggerEndpoint($"/swagger/{SwaggerSetup.DocumentName}/swagger.json", "IndexHub API v1");
     options.DocumentTitle = "IndexHub API";
 });
-app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+// The explorer at / and its deep links (/provinces/{code}, /indices/{code}, /compare, /embed/provinces/{code}).
+app.MapIndexHubExplorer();
 
 var api = app.MapGroup("/api/v1").RequireAuthorization(AuthorizationSetup.ReadPolicy);
 api.MapRegionEndpoints();

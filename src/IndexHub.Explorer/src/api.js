@@ -1,0 +1,292 @@
+// Everything the explorer knows about the IndexHub API lives here: the URLs it calls and the shapes of the
+// answers. Pages call these functions and read only the plain objects they return, so when the answer shapes
+// change (issue 12: component names in a header block, include=/fields=, one list envelope) this file alone
+// is adapted.
+
+const BASE = '/api/v1';
+
+/** Most units one compare takes (the service's Limits:MaxCompareUnits default). */
+export const COMPARE_LIMIT = 20;
+
+/** The year a province's page shows when none is asked for and its series name none. */
+export const FALLBACK_YEAR = 2024;
+
+export class ApiError extends Error {
+  constructor(status, title, detail) {
+    super(detail || title || `HTTP ${status}`);
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+  }
+}
+
+const cache = new Map();
+
+async function get(path) {
+  if (cache.has(path)) return cache.get(path);
+  const promise = (async () => {
+    const response = await fetch(BASE + path, { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      let title = null;
+      let detail = null;
+      try {
+        const problem = await response.json();
+        title = typeof problem.title === 'string' ? problem.title : null;
+        detail = typeof problem.detail === 'string' ? problem.detail : null;
+      } catch {
+        // not problem details; the status says enough
+      }
+      throw new ApiError(response.status, title, detail);
+    }
+    return response.json();
+  })();
+  cache.set(path, promise);
+  promise.catch(() => cache.delete(path));
+  return promise;
+}
+
+const q = (params) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+const enc = encodeURIComponent;
+
+/** A source as the page shows it: a link where it has a web address, its citation as text otherwise. */
+function source(s) {
+  if (!s) return null;
+  let href = null;
+  if (typeof s.url === 'string') {
+    try {
+      const url = new URL(s.url);
+      // Only web addresses become links: a javascript: or data: URL from the data must never be clickable.
+      if (url.protocol === 'https:' || url.protocol === 'http:') href = url.href;
+    } catch {
+      href = null;
+    }
+  }
+  const text = s.citation || (href ? new URL(href).hostname : s.url) || s.file || '';
+  return { href, text, file: s.file ?? null };
+}
+
+function change(c) {
+  if (!c) return null;
+  return {
+    previousYear: c.previousYear,
+    previousRank: c.previousRank,
+    previousScore: c.previousScore,
+    score: c.score,
+    places: c.places,
+    comparable: c.comparable !== false,
+    reason: c.reason ?? null,
+  };
+}
+
+function result(r) {
+  if (!r) return null;
+  return {
+    unit: { code: r.unit.code, name: r.unit.name, region: r.unit.region },
+    year: r.year,
+    edition: r.edition,
+    score: r.score,
+    status: r.status,
+    rank: r.rank,
+    rankBasis: r.rankBasis,
+    cohortSize: r.cohortSize,
+    rankLabel: r.rankLabel,
+    tier: r.tier,
+    change: change(r.change),
+    conflict: !!r.conflict,
+    components: (r.components || []).map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, score: c.score, status: c.status })),
+    sources: (r.sources || []).map((s) => ({ metric: s.metric, score: s.score, rank: s.rank, note: s.note, source: source(s.source) })),
+  };
+}
+
+function statement(s) {
+  return {
+    index: s.index,
+    kind: s.kind,
+    year: s.year,
+    comparedToYear: s.comparedToYear,
+    places: s.places,
+    text: s.text,
+    source: source(s.source),
+  };
+}
+
+/** The index catalogue: code, names, publisher, scale. */
+export async function indices() {
+  const body = await get('/indices');
+  const list = Array.isArray(body) ? body : body.items;
+  return list.map((i) => ({
+    code: i.code,
+    nameVi: i.nameVi,
+    nameEn: i.nameEn,
+    publisher: i.publisher,
+    scale: i.scale,
+    higherIsBetter: i.higherIsBetter,
+    provincial: (i.assessedUnitTypes || []).some((t) => t === 'province' || t === 'municipality'),
+  }));
+}
+
+/** The years an index holds, newest first, with coverage. */
+export async function indexYears(index) {
+  const body = await get(`/indices/${enc(index)}/years`);
+  return body.years.map((y) => ({ year: y.year, cohort: y.cohort, cohortSize: y.cohortSize, rowsHeld: y.rowsHeld, complete: y.complete }));
+}
+
+/** The six regions. */
+export async function regions() {
+  const body = await get('/regions');
+  const list = Array.isArray(body) ? body : body.items || body.regions;
+  return list.map((r) => ({ code: r.code, order: r.order, nameVi: r.nameVi, nameEn: r.nameEn }));
+}
+
+/** The provinces valid in a year (its last day), in code order. */
+export async function provinces(year) {
+  const body = await get(`/provinces${q({ year, pageSize: 200 })}`);
+  return body.provinces.items.map((p) => ({ code: p.code, name: p.name, region: p.region?.code ?? null }));
+}
+
+/** One province as it was at the end of a year, with what it was formed from. */
+export async function province(code, year) {
+  const p = await get(`/provinces/${enc(code)}${q({ asOf: year ? `${year}-12-31` : null })}`);
+  return {
+    code: p.code,
+    name: p.name,
+    fullName: p.fullName,
+    nameEn: p.nameEn,
+    region: p.region ? { code: p.region.code, nameVi: p.region.nameVi, nameEn: p.region.nameEn } : null,
+    validFrom: p.validFrom,
+    validTo: p.validTo,
+    predecessors: (p.predecessors || []).map((x) => ({ code: x.code, name: x.name, kind: x.kind, effective: x.effective, legalBasis: x.legalBasis })),
+    successors: (p.successors || []).map((x) => ({ code: x.code, name: x.name, kind: x.kind, effective: x.effective })),
+  };
+}
+
+/** Every index for a province and year. */
+export async function scorecard(code, year) {
+  const body = await get(`/provinces/${enc(code)}/scorecard${q({ year })}`);
+  return {
+    unit: { code: body.unit.code, name: body.unit.name },
+    year: body.year,
+    note: body.note,
+    indices: body.indices.map((i) => ({
+      index: i.index,
+      indexName: i.indexName,
+      rank: i.rank,
+      previousRank: i.previousRank,
+      placesChange: i.placesChange,
+      placesChangeBasis: i.placesChangeBasis,
+      statedOnly: i.placesChangeBasis === 'published statement',
+      components: (i.components || []).map((c) => ({
+        code: c.code,
+        nameVi: c.nameVi,
+        nameEn: c.nameEn,
+        score: c.score,
+        nationalMean: c.nationalMean,
+        above: c.aboveNationalMean,
+        basis: c.basis,
+      })),
+      statements: (i.publishedStatements || []).map(statement),
+      result: result(i.result),
+    })),
+  };
+}
+
+/**
+ * A province's series per index. For a province formed in 2025 the answer holds its predecessors' series side by
+ * side, each labelled with its unit; points carry year, rank and cohort size.
+ */
+export async function series(code) {
+  const body = await get(`/provinces/${enc(code)}/results`);
+  return {
+    statements: (body.publishedStatements || []).map(statement),
+    series: body.series.map((s) => ({
+      unit: { code: s.unit.code, name: s.unit.name, relation: s.unit.relation, validTo: s.unit.validTo },
+      index: s.index,
+      points: s.points.map((p) => ({
+        year: p.year,
+        rank: p.rank,
+        cohortSize: p.cohortSize,
+        rankLabel: p.rankLabel,
+        score: p.score,
+        status: p.status,
+        edition: p.edition,
+      })),
+    })),
+  };
+}
+
+/** An index's ranking table for a year, with the cohort's completeness and statistics. */
+export async function ranking(index, year) {
+  const body = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200 })}`);
+  // A cohort larger than a page (communes) is read page by page; the 63 or 34 provinces fit in one.
+  let items = body.results.items;
+  for (let page = 2; page <= (body.results.totalPages ?? 1); page++) {
+    const next = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200, page })}`);
+    items = items.concat(next.results.items);
+  }
+  const published = (body.statistics?.published || []).map((s) => ({ ...s, source: source(s.source) }));
+  return {
+    index: body.index,
+    year: body.year,
+    edition: body.edition,
+    cohort: {
+      name: body.cohort?.name,
+      size: body.cohort?.size,
+      rowsHeld: body.cohort?.rowsHeld,
+      complete: !!body.cohort?.complete,
+    },
+    statistics: { computed: body.statistics?.computed ?? null, computedNote: body.statistics?.computedNote ?? null, published },
+    rows: items.map(result),
+  };
+}
+
+/** The address of the same ranking as CSV (the service's ?format=csv). */
+export function rankingCsvUrl(index, year) {
+  return `${BASE}/indices/${enc(index)}/results${q({ year, pageSize: 200, format: 'csv' })}`;
+}
+
+/** The six regions' means for an index and year, in order. */
+export async function regionalMeans(index, year) {
+  const body = await get(`/indices/${enc(index)}/regions${q({ year })}`);
+  return body.regions.map((r) => ({
+    region: r.region,
+    nameVi: r.nameVi,
+    nameEn: r.nameEn,
+    mean: r.mean,
+    basis: r.basis,
+    rank: r.rank,
+    tied: !!r.tied,
+    note: r.note,
+    source: source(r.source),
+  }));
+}
+
+/** Units side by side across an index's components, with the national mean and the best unit per row. */
+export async function compare(index, year, units) {
+  const body = await get(`/compare${q({ index, year, units: units.join(',') })}`);
+  return {
+    index: body.index,
+    year: body.year,
+    units: body.units.map(result),
+    rows: body.rows.map((r) => {
+      const means = r.nationalMeans || [];
+      // A published mean is the publisher's figure; the computed one is shown only where none was printed.
+      const mean = means.find((m) => m.basis === 'published') || means[0] || null;
+      return {
+        code: r.code,
+        nameVi: r.nameVi,
+        nameEn: r.nameEn,
+        values: new Map(r.values.map((v) => [v.unit, { score: v.score, rank: v.rank }])),
+        nationalMean: mean ? { value: mean.value, basis: mean.basis, source: source(mean.source) } : null,
+        best: r.best || [],
+      };
+    }),
+  };
+}
