@@ -17,7 +17,8 @@ public sealed partial class DataVersionHeaders(RequestDelegate next, DataVersion
     public const string ResponseHeader = "IndexHub-Data-Version";
     public const string RequestHeader = "IndexHub-Min-Data-Version";
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async on the common paths: a cached read passes through here with one header lookup.
+    public Task InvokeAsync(HttpContext context)
     {
         if (!DatabaseSetup.ServesReadsOnly(context))
         {
@@ -30,20 +31,25 @@ public sealed partial class DataVersionHeaders(RequestDelegate next, DataVersion
                 }
                 return Task.CompletedTask;
             }, context);
+            return next(context);
         }
-        else if (context.Request.Headers.TryGetValue(RequestHeader, out var wanted)
+        return context.Request.Headers.TryGetValue(RequestHeader, out var wanted)
             && long.TryParse(wanted, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            && version > state.Current)
+            && version > state.Current
+                ? CatchUpAsync(context, version)
+                : next(context);
+    }
+
+    private async Task CatchUpAsync(HttpContext context, long version)
+    {
+        try
         {
-            try
-            {
-                await monitor.CatchUpWithPrimaryAsync(context.RequestAborted);
-            }
-            catch (Exception e) when (ProblemExceptionHandler.DatabaseUnavailable(e))
-            {
-                // The primary is away: answer from what this replica holds rather than not at all.
-                LogCatchUpFailed(logger, version, e.Message);
-            }
+            await monitor.CatchUpWithPrimaryAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (ProblemExceptionHandler.DatabaseUnavailable(e))
+        {
+            // The primary is away: answer from what this replica holds rather than not at all.
+            LogCatchUpFailed(logger, version, e.Message);
         }
         await next(context);
     }
