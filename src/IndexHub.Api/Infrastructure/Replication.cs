@@ -46,9 +46,10 @@ public sealed partial class DataVersionHeaders(RequestDelegate next, DataVersion
         {
             await monitor.CatchUpWithPrimaryAsync(context.RequestAborted);
         }
-        catch (Exception e) when (ProblemExceptionHandler.DatabaseUnavailable(e))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The primary is away: answer from what this replica holds rather than not at all.
+            // The primary is away (or the version could not be read): answer from what this replica holds rather
+            // than not at all. This runs before the exception handler, so nothing may escape it.
             LogCatchUpFailed(logger, version, e.Message);
         }
         await next(context);
