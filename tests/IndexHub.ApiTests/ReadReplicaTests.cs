@@ -60,13 +60,17 @@ public sealed class ReadReplicaApp(PostgresServer server) : IndexHubApp
             try
             {
                 await Execute(admin, $"CREATE DATABASE \"{replica}\" TEMPLATE \"{primary}\"");
-                return;
+                break;
             }
             catch (PostgresException e) when (e.SqlState == "55006" && attempt < 20)
             {
                 // "source database is being accessed by other users"
             }
         }
+        // The service reads from the primary while its replica does not answer (as while it was being copied):
+        // wait for its next poll to find the copy.
+        var state = Services.GetRequiredService<IndexHub.Api.Infrastructure.DataVersionState>();
+        await Eventually.HoldsAsync(() => Task.FromResult(state.ReplicaServesReads), TimeSpan.FromSeconds(10), "the service to read from the replica again");
     }
 
     public static async Task<object?> ScalarAsync(string connectionString, string sql)
