@@ -60,7 +60,7 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
         .WithMethods("GET", "HEAD", "OPTIONS")
         .AllowAnyHeader()
         // Without these a dashboard's script cannot read the validators, retry hints or version it is sent.
-        .WithExposedHeaders("ETag", "Retry-After", "Content-Disposition", ServiceVersion.Header)));
+        .WithExposedHeaders("ETag", "Retry-After", "Content-Disposition", ServiceVersion.Header, DataVersionHeaders.ResponseHeader)));
 
 var app = builder.Build();
 
@@ -80,6 +80,8 @@ if (command)
 app.UseIndexHubHardening();
 // Before the conditional-GET middleware: the explorer's hashed assets keep their own year-long cache.
 app.UseIndexHubExplorerAssets();
+// Before the version tag and the cache key are taken: a read may ask for a version this replica has not seen yet.
+app.UseMiddleware<DataVersionHeaders>();
 app.UseMiddleware<ConditionalGetMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -89,7 +89,11 @@ public static class Hardening
             };
         });
 
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        var health = services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("IndexHubRead")))
+        {
+            health.AddCheck<ReplicationHealthCheck>("replication", tags: [ReadyTag]);
+        }
         return services;
     }
 
@@ -175,10 +179,32 @@ public static class Hardening
     }
 }
 
-/// <summary>Ready when the database answers and every migration is applied.</summary>
-public sealed class DatabaseReadyCheck(IndexHubDbContext db) : IHealthCheck
+/// <summary>
+/// Ready when the database answers and every migration is applied. With a read replica, when either the replica or
+/// the primary does: the pod can still serve (<see cref="ReplicationHealthCheck"/> says what is missing).
+/// </summary>
+public sealed class DatabaseReadyCheck(IndexHubDbContext db, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await CheckAsync(db, cancellationToken);
+        if (result.Status == HealthStatus.Healthy || services.GetService<ReplicaContextOptions>() is not { } replica)
+        {
+            return result;
+        }
+        // The context this request was given reads one side; try each side on its own.
+        foreach (var options in new[] { replica.Options, services.GetRequiredService<DbContextOptions<PostgresIndexHubDbContext>>() })
+        {
+            await using var side = new PostgresIndexHubDbContext(options);
+            if ((await CheckAsync(side, cancellationToken)).Status == HealthStatus.Healthy)
+            {
+                return HealthCheckResult.Healthy();
+            }
+        }
+        return result;
+    }
+
+    private static async Task<HealthCheckResult> CheckAsync(IndexHubDbContext db, CancellationToken cancellationToken)
     {
         try
         {

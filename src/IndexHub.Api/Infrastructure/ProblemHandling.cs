@@ -70,7 +70,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "The database is unavailable.",
-                    Detail = "Retry in a few seconds; answers held in the cache are still served.",
+                    Detail = Persistence.DatabaseSetup.ServesReadsOnly(httpContext)
+                        ? "Retry in a few seconds; answers held in the cache are still served."
+                        // With a read replica the reads go on; a write needs the primary, which may be failing over.
+                        : "Writes need the primary database, which does not answer (it may be failing over to a standby); nothing was written. Retry in a few seconds; reads are still served.",
                 };
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
@@ -107,6 +110,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 case Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException:
                 case Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08006" or "08001" }:
                 case Npgsql.NpgsqlException { IsTransient: true }:
+                    return true;
+                // A multi-host connection string (Target Session Attributes=primary) with no host of the kind asked
+                // for: the primary is down and no standby has been promoted yet. Npgsql says so by message alone.
+                case Npgsql.NpgsqlException npgsql when npgsql is not Npgsql.PostgresException
+                    && npgsql.Message.StartsWith("No suitable host", StringComparison.Ordinal):
+                    return true;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(DatabaseUnavailable):
                     return true;
             }
         }

@@ -35,8 +35,12 @@ public sealed class DatabaseOptions
 /// <summary>The options of contexts that read from the read replica.</summary>
 public sealed record ReplicaContextOptions(DbContextOptions<PostgresIndexHubDbContext> Options);
 
-/// <summary>The read replica's connection string (<c>ConnectionStrings:IndexHubRead</c>), or null when reads use the primary.</summary>
-public sealed record ReadReplica(string? ConnectionString);
+/// <summary>
+/// Where the service connects, as it connects there (planner settings applied): the primary
+/// (<c>ConnectionStrings:IndexHub</c>) and the read replica (<c>ConnectionStrings:IndexHubRead</c>, null when reads
+/// use the primary). Either may list several hosts (<c>Host=a,b</c>) with Npgsql's <c>Target Session Attributes</c>.
+/// </summary>
+public sealed record DatabaseEndpoints(string Primary, string? Read, bool IsSqlite);
 
 public static class DatabaseSetup
 {
@@ -54,18 +58,24 @@ public static class DatabaseSetup
                         "Database:Provider is Postgres but ConnectionStrings:IndexHub is empty (set ConnectionStrings__IndexHub).");
                 }
                 var readConnectionString = configuration.GetConnectionString("IndexHubRead");
-                services.AddSingleton(new ReadReplica(string.IsNullOrWhiteSpace(readConnectionString) ? null : readConnectionString));
+                services.AddSingleton(new DatabaseEndpoints(
+                    WithPlannerSettings(connectionString),
+                    string.IsNullOrWhiteSpace(readConnectionString) ? null : WithPlannerSettings(readConnectionString),
+                    IsSqlite: false));
                 // Options are made once, not per request: building them (and parsing the connection string) cost a
                 // quarter of a cached answer's time when every request made a context.
                 services.AddDbContext<IndexHubDbContext, PostgresIndexHubDbContext>(o => ConfigurePostgres(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
                 if (!string.IsNullOrWhiteSpace(readConnectionString))
                 {
-                    // A read replica: a context made for a safe request (GET, HEAD, OPTIONS) reads from it;
-                    // writes, the reads a write makes, and start-up work (no request) use the primary.
+                    // A read replica: a context made for a safe request (GET, HEAD, OPTIONS) reads from it while it
+                    // answers and holds the data version this process serves (so a writer reads its own write, and no
+                    // answer is older than the version it is cached under); writes, the reads a write makes, and
+                    // start-up work (no request) use the primary.
                     services.AddHttpContextAccessor();
                     services.AddSingleton(provider => new ReplicaContextOptions(PostgresOptions(provider, readConnectionString)));
                     services.Replace(ServiceDescriptor.Scoped<IndexHubDbContext>(provider => new PostgresIndexHubDbContext(
                         ServesReadsOnly(provider.GetRequiredService<IHttpContextAccessor>().HttpContext)
+                            && provider.GetRequiredService<Infrastructure.DataVersionState>().ReplicaServesReads
                             ? provider.GetRequiredService<ReplicaContextOptions>().Options
                             : provider.GetRequiredService<DbContextOptions<PostgresIndexHubDbContext>>())));
                 }
@@ -82,7 +92,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException(
                         "ConnectionStrings:IndexHubRead names a PostgreSQL read replica; it has no meaning with Database:Provider=Sqlite.");
                 }
-                services.AddSingleton(new ReadReplica(null));
+                services.AddSingleton(new DatabaseEndpoints(connectionString, null, IsSqlite: true));
                 services.AddDbContext<IndexHubDbContext, SqliteIndexHubDbContext>(o => ConfigureSqlite(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
                 break;
             default:

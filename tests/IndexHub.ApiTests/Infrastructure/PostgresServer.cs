@@ -132,27 +132,23 @@ public sealed class PostgresServer : IAsyncLifetime
             _root = root;
             _dataDirectory = Path.Combine(root, "data");
             _asPostgresUser = asPostgresUser;
+            Port = port;
             ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=15";
         }
 
         public string BinDirectory { get; }
         public string ConnectionString { get; }
+        public int Port { get; }
 
         public static async Task<LocalCluster> StartAsync()
         {
-            var binDirectory = FindBinDirectory() ?? throw new InvalidOperationException("no PostgreSQL server binaries (pg_config --bindir, /usr/lib/postgresql/*/bin)");
-            // initdb refuses to run as root; the server then runs as the postgres system user.
-            var asPostgresUser = Environment.UserName == "root";
-            var root = Path.Combine(Path.GetTempPath(), $"indexhub-pg-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(root);
-            if (asPostgresUser)
-            {
-                await RunAsync("chown", ["postgres:postgres", root], asUser: false);
-            }
-            var cluster = new LocalCluster(binDirectory, root, asPostgresUser, FreePort());
+            var cluster = await CreateAsync();
             try
             {
                 await cluster.RunToolAsync("initdb", ["-D", cluster._dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+                // Standbys copy this cluster by streaming replication from loopback (initdb's pg_hba allows it too; said here
+                // so that no default is relied on).
+                await File.AppendAllTextAsync(Path.Combine(cluster._dataDirectory, "pg_hba.conf"), "host replication postgres 127.0.0.1/32 trust\n");
                 await cluster.StartServerAsync();
                 return cluster;
             }
@@ -163,11 +159,50 @@ public sealed class PostgresServer : IAsyncLifetime
             }
         }
 
+        /// <summary>
+        /// A hot standby of this cluster: <c>pg_basebackup -R</c> into a data directory of its own (which writes
+        /// <c>primary_conninfo</c> and <c>standby.signal</c>), started on a port of its own, streaming from this one.
+        /// </summary>
+        public async Task<LocalCluster> StartStandbyAsync()
+        {
+            var standby = await CreateAsync();
+            try
+            {
+                await standby.RunToolAsync("pg_basebackup", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres",
+                    "-D", standby._dataDirectory, "-R", "-X", "stream", "-c", "fast", "--no-sync"]);
+                await standby.StartServerAsync();
+                return standby;
+            }
+            catch
+            {
+                await standby.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <summary>Ends recovery: a standby becomes a primary (<c>pg_ctl promote</c>, waiting until it takes writes).</summary>
+        public Task PromoteAsync() => RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-w", "-t", "60", "promote"]);
+
+        private static async Task<LocalCluster> CreateAsync()
+        {
+            var binDirectory = FindBinDirectory() ?? throw new InvalidOperationException("no PostgreSQL server binaries (pg_config --bindir, /usr/lib/postgresql/*/bin)");
+            // initdb refuses to run as root; the server then runs as the postgres system user.
+            var asPostgresUser = Environment.UserName == "root";
+            var root = Path.Combine(Path.GetTempPath(), $"indexhub-pg-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(root);
+            if (asPostgresUser)
+            {
+                await RunAsync("chown", ["postgres:postgres", root], asUser: false);
+            }
+            return new LocalCluster(binDirectory, root, asPostgresUser, FreePort());
+        }
+
         public async Task StartServerAsync()
         {
-            var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
-            // Durability is not what these tests measure; speed is welcome.
-            var serverOptions = $"-p {port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+            // Durability is not what these tests measure; speed is welcome. wal_level=replica and hot_standby=on (the
+            // defaults, said here) let a standby stream from this cluster and answer reads while it replays.
+            var serverOptions = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                + " -c wal_level=replica -c hot_standby=on -c max_wal_senders=5";
             await RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-o", serverOptions, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"]);
         }
 

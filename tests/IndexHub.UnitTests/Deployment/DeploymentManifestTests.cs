@@ -106,21 +106,59 @@ public sealed partial class DeploymentManifestTests
         Assert.Equal("/health/ready", Text(Map(Map(container, "readinessProbe"), "httpGet"), "path"));
         Assert.Equal(Text(port, "name"), Text(Map(Map(container, "readinessProbe"), "httpGet"), "port"));
 
-        // The config and secret it reads exist, and hold real settings.
+        // The config it reads exists and holds real settings; so do the variables it sets.
         var configMap = Kind("ConfigMap");
-        var secret = Kind("Secret");
         var sources = Seq(container, "envFrom").Children.Cast<YamlMappingNode>().ToList();
         Assert.Contains(sources, s => s.Children.ContainsKey(new YamlScalarNode("configMapRef")) && Text(Map(s, "configMapRef"), "name") == Text(Map(configMap, "metadata"), "name"));
-        Assert.Contains(sources, s => s.Children.ContainsKey(new YamlScalarNode("secretRef")) && Text(Map(s, "secretRef"), "name") == Text(Map(secret, "metadata"), "name"));
         AssertSettingsAreReal(Map(configMap, "data").Children.Keys.Select(k => Text(k)));
-        var secrets = Map(secret, "stringData").Children.Keys.Select(k => Text(k)).ToList();
-        AssertSettingsAreReal(secrets);
-        Assert.Contains("ConnectionStrings__IndexHub", secrets);
+        var env = Env(container);
+        AssertSettingsAreReal(env.Keys);
+
+        // PostgreSQL is a CloudNativePG cluster: one primary and two streaming standbys, with storage.
+        var cluster = Kind("Cluster");
+        Assert.Equal("postgresql.cnpg.io/v1", Text(cluster, "apiVersion"));
+        var clusterName = Text(Map(cluster, "metadata"), "name");
+        Assert.Equal("3", Text(Map(cluster, "spec"), "instances"));
+        Assert.False(string.IsNullOrEmpty(Text(Map(Map(cluster, "spec"), "storage"), "size")));
+        Assert.StartsWith("ghcr.io/cloudnative-pg/postgresql:15", Text(Map(cluster, "spec"), "imageName"), StringComparison.Ordinal);
+        Assert.Contains("barmanObjectStore", File.ReadAllText(Path.Combine(Root, "deploy", "k8s", "postgres-cluster.yaml")), StringComparison.Ordinal);
+
+        // A PgBouncer pooler per service of the cluster: rw in front of the primary, ro in front of the standbys.
+        var poolers = documents.Where(d => Text(d, "kind") == "Pooler").ToDictionary(p => Text(Map(p, "spec"), "type"), p => p);
+        Assert.Equal(["ro", "rw"], poolers.Keys.Order(StringComparer.Ordinal));
+        foreach (var pooler in poolers.Values)
+        {
+            Assert.Equal("postgresql.cnpg.io/v1", Text(pooler, "apiVersion"));
+            Assert.Equal(clusterName, Text(Map(Map(pooler, "spec"), "cluster"), "name"));
+            Assert.Equal("transaction", Text(Map(Map(pooler, "spec"), "pgbouncer"), "poolMode"));
+        }
+        string PoolerName(string type) => Text(Map(poolers[type], "metadata"), "name");
+
+        // The service writes through the rw pooler and reads through the ro one, falling back to the primary
+        // (Npgsql's multi-host prefer-standby); the password is the one the operator generates for the app user.
+        var password = Map(Map(env["DB_PASSWORD"], "valueFrom"), "secretKeyRef");
+        Assert.Equal(($"{clusterName}-app", "password"), (Text(password, "name"), Text(password, "key")));
+        var write = Npgsql(Text(env["ConnectionStrings__IndexHub"], "value"));
+        var read = Npgsql(Text(env["ConnectionStrings__IndexHubRead"], "value"));
+        Assert.Equal(PoolerName("rw"), write["Host"]);
+        Assert.EndsWith("-rw", write["Host"], StringComparison.Ordinal);
+        Assert.Equal([PoolerName("ro"), PoolerName("rw")], read["Host"].Split(','));
+        Assert.EndsWith("-ro", read["Host"].Split(',')[0], StringComparison.Ordinal);
+        Assert.Equal("prefer-standby", read["Target Session Attributes"]);
+        foreach (var connection in new[] { write, read })
+        {
+            Assert.Equal("$(DB_PASSWORD)", connection["Password"]);
+            Assert.Equal("true", connection["No Reset On Close"]);
+        }
+        var order = Seq(container, "env").Children.Select(e => Text((YamlMappingNode)e, "name")).ToList();
+        Assert.True(order.IndexOf("DB_PASSWORD") < order.IndexOf("ConnectionStrings__IndexHub"), "$(DB_PASSWORD) is defined before it is used");
 
         // Replicas do not migrate; the Job does, with the same image.
         Assert.Equal("false", Text(Map(configMap, "data"), "Database__ApplyMigrationsOnStartup"));
         var job = (YamlMappingNode)Seq(Map(Map(Map(Kind("Job"), "spec"), "template"), "spec"), "containers").Children.Single();
         Assert.Equal(Text(container, "image"), Text(job, "image"));
+        // Migrations go straight to the primary's service, not through the transaction pooler.
+        Assert.Equal($"{clusterName}-rw", Npgsql(Text(Env(job)["ConnectionStrings__IndexHub"], "value"))["Host"]);
         Assert.Equal("migrate", Text(Seq(job, "args").Children.Single()));
         Assert.True(IndexHub.Api.CommandLine.IsCommand(["migrate"]));
 
@@ -135,6 +173,51 @@ public sealed partial class DeploymentManifestTests
         Assert.True(int.Parse(Text(pdb, "minAvailable"), System.Globalization.CultureInfo.InvariantCulture) < int.Parse(Text(spec, "replicas"), System.Globalization.CultureInfo.InvariantCulture),
             "a disruption budget the replicas can meet, or nodes never drain");
     }
+
+    [Fact]
+    public void Compose_standby_profile_streams_a_hot_standby_that_a_second_replica_reads()
+    {
+        var compose = Load("deploy/compose.yaml").Single();
+        var services = Map(compose, "services");
+        var db = Map(services, "db");
+        Assert.Contains("wal_level=replica", string.Join(' ', Seq(db, "command").Children.Select(c => Text(c))), StringComparison.Ordinal);
+        var initScript = (YamlMappingNode)Seq(db, "configs").Children.Single();
+        Assert.StartsWith("/docker-entrypoint-initdb.d/", Text(initScript, "target"), StringComparison.Ordinal);
+        Assert.Contains("host replication", Text(Map(Map(compose, "configs"), Text(initScript, "source")), "content"), StringComparison.Ordinal);
+
+        // Services in the profile only: "docker compose up" alone stays one database and one replica.
+        Assert.False(Map(services, "api").Children.ContainsKey(new YamlScalarNode("profiles")));
+        var standby = Map(services, "db-standby");
+        Assert.Equal("standby", Text(Seq(standby, "profiles").Children.Single()));
+        Assert.Equal(Text(db, "image"), Text(standby, "image"));
+        var script = Text(Seq(standby, "command").Children.Single());
+        Assert.Contains("pg_basebackup --host=db", script, StringComparison.Ordinal);
+        Assert.Contains("--write-recovery-conf", script, StringComparison.Ordinal);
+        Assert.Equal("service_healthy", Text(Map(Map(standby, "depends_on"), "db"), "condition"));
+        var volume = Text(Seq(standby, "volumes").Children[0]).Split(':')[0];
+        Assert.True(Map(compose, "volumes").Children.ContainsKey(new YamlScalarNode(volume)), $"volume {volume} is a named volume");
+        Assert.NotEqual(Text(Seq(db, "volumes").Children[0]).Split(':')[0], volume);
+
+        var replica = Map(services, "api-replica");
+        Assert.Equal("standby", Text(Seq(replica, "profiles").Children.Single()));
+        var environment = Map(replica, "environment");
+        AssertSettingsAreReal(environment.Children.Keys.Select(k => Text(k)));
+        var write = Npgsql(Text(environment, "ConnectionStrings__IndexHub"));
+        var read = Npgsql(Text(environment, "ConnectionStrings__IndexHubRead"));
+        Assert.Equal(("db,db-standby", "primary"), (write["Host"], write["Target Session Attributes"]));
+        Assert.Equal(("db-standby,db", "prefer-standby"), (read["Host"], read["Target Session Attributes"]));
+        Assert.NotEqual(Text(Seq(Map(services, "api"), "ports").Children[0]), Text(Seq(replica, "ports").Children[0]));
+    }
+
+    /// <summary>An Npgsql connection string's settings by name (spaces around separators allowed, as folded YAML makes them).</summary>
+    private static Dictionary<string, string> Npgsql(string connectionString) =>
+        connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A container's env entries by name, in their order.</summary>
+    private static Dictionary<string, YamlMappingNode> Env(YamlMappingNode container) =>
+        Seq(container, "env").Children.Cast<YamlMappingNode>().ToDictionary(e => Text(e, "name"), e => e);
 
     /// <summary>Every IndexHub setting a deployment file sets is one the README's configuration table documents.</summary>
     private static void AssertSettingsAreReal(IEnumerable<string> variables)
