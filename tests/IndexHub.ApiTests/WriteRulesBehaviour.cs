@@ -17,43 +17,8 @@ namespace IndexHub.ApiTests;
 /// edition is the one the cohort implies, statistics can be imported, revisions are exact, the last admin key stays.
 /// Each test writes its own index and year.
 /// </summary>
-public abstract class WriteRulesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
+public abstract class WriteRulesBehaviour<TApp>(TApp app) : EditorBehaviour<TApp>(app) where TApp : IndexHubApp
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HttpClient Client
-    {
-        get
-        {
-            app.RequireEngine();
-            return app.Client;
-        }
-    }
-
-    private async Task<string> KeyAsync(ApiKeyRole role)
-    {
-        app.RequireEngine();
-        await using var scope = app.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new CreateKey.Command($"rules {role} {Guid.NewGuid():N}", role.ToString(), Author.CommandLine()), Ct)).Secret;
-    }
-
-    private async Task<HttpResponseMessage> ImportAsync(string index, string query, HttpContent content, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/indices/{index}/imports?{query}") { Content = content };
-        request.Headers.Add("X-Api-Key", key);
-        return await Client.SendAsync(request, Ct);
-    }
-
-    private Task<HttpResponseMessage> ImportCsvAsync(string index, string query, string csv, string key) =>
-        ImportAsync(index, query, new StringContent(csv, Encoding.UTF8, "text/csv"), key);
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     private static List<(int Row, string Column, string Reason)> Errors(JsonElement problem) =>
         [.. problem.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("reason").GetString()!))];
 
@@ -229,8 +194,8 @@ public abstract class WriteRulesBehaviour<TApp>(TApp app) where TApp : IndexHubA
     [Fact]
     public async Task The_last_admin_key_cannot_be_revoked()
     {
-        app.RequireEngine();
-        await using var scope = app.CreateScope();
+        App.RequireEngine();
+        await using var scope = App.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IndexHub.Api.Persistence.IndexHubDbContext>();
         var admin = await KeyAsync(ApiKeyRole.Admin);
         // Every other admin key revoked, so that this one is the last.

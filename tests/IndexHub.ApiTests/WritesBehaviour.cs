@@ -16,51 +16,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IndexHub.ApiTests;
 
 /// <summary>Imports, corrections, revisions and the audit, run once per engine. Each test writes its own index and year.</summary>
-public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
+public abstract class WritesBehaviour<TApp>(TApp app) : EditorBehaviour<TApp>(app) where TApp : IndexHubApp
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private HttpClient Client
-    {
-        get
-        {
-            app.RequireEngine();
-            return app.Client;
-        }
-    }
-
-    private async Task<string> KeyAsync(ApiKeyRole role)
-    {
-        app.RequireEngine();
-        await using var scope = app.CreateScope();
-        var created = await scope.ServiceProvider.GetRequiredService<ISender>()
-            .Send(new CreateKey.Command($"test {role} {Guid.NewGuid():N}", role.ToString(), Author.CommandLine()), Ct);
-        return created.Secret;
-    }
-
-    private async Task<HttpResponseMessage> ImportCsvAsync(string index, string query, string csv, string? key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/indices/{index}/imports?{query}")
-        {
-            Content = new StringContent(csv, Encoding.UTF8, "text/csv"),
-        };
-        if (key is not null)
-        {
-            request.Headers.Add("X-Api-Key", key);
-        }
-        return await Client.SendAsync(request, Ct);
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
     private async Task<(int Results, int Revisions, int History)> CountsAsync()
     {
-        await using var scope = app.CreateScope();
+        await using var scope = App.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IndexHubDbContext>();
         return (await db.Results.CountAsync(Ct), await db.Revisions.CountAsync(Ct), await db.ResultHistory.CountAsync(Ct));
     }
@@ -172,7 +132,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task A_table_with_every_kind_of_error_writes_nothing_and_lists_every_error()
     {
         var editor = await KeyAsync(ApiKeyRole.Editor);
-        await using (var scope = app.CreateScope())
+        await using (var scope = App.CreateScope())
         {
             // Two provinces answering to one alias, to have an ambiguous name.
             var db = scope.ServiceProvider.GetRequiredService<IndexHubDbContext>();
@@ -315,7 +275,7 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         }
 
         // What a restart, or a release with the same shipped files, does.
-        await using (var scope = app.CreateScope())
+        await using (var scope = App.CreateScope())
         {
             var report = await scope.ServiceProvider.GetRequiredService<IndexHub.Api.Features.Writes.ShippedDataLoader>()
                 .LoadAsync(Path.Combine(AppContext.BaseDirectory, "data"), Ct);
@@ -391,10 +351,10 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     [Fact]
     public async Task The_command_line_makes_keys_and_imports_through_the_same_handlers_and_everything_is_audited()
     {
-        app.RequireEngine();
+        App.RequireEngine();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        Assert.Equal(0, await CommandLine.RunAsync(app.Services, ["keys", "create", "--role", "admin", "--name", "Test admins"], output, error));
+        Assert.Equal(0, await CommandLine.RunAsync(App.Services, ["keys", "create", "--role", "admin", "--name", "Test admins"], output, error));
         var admin = output.ToString().Trim().Split('\n')[^1].Trim();
         Assert.StartsWith("ihk_", admin, StringComparison.Ordinal);
 
@@ -402,10 +362,10 @@ public abstract class WritesBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         await File.WriteAllTextAsync(file, "unit,score,rank\nBắc Giang,63.01,36\n", Ct);
         try
         {
-            Assert.Equal(0, await CommandLine.RunAsync(app.Services,
+            Assert.Equal(0, await CommandLine.RunAsync(App.Services,
                 ["import", file, "--index", "PCI", "--year", "2018", "--source-url", "https://www.pcivietnam.vn/ho-so-tinh/bac-giang", "--source-kind", "publisher"], output, error));
             Assert.Contains("PCI 2018", output.ToString(), StringComparison.Ordinal);
-            Assert.Equal(1, await CommandLine.RunAsync(app.Services, ["import", file, "--index", "PCI", "--year", "2018"], output, error));
+            Assert.Equal(1, await CommandLine.RunAsync(App.Services, ["import", file, "--index", "PCI", "--year", "2018"], output, error));
             Assert.Contains("no source", error.ToString(), StringComparison.Ordinal);
         }
         finally
