@@ -25,7 +25,8 @@ public static class HttpSemantics
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
-            options.MimeTypes = ["application/json", "application/problem+json", "text/csv", "text/plain", "application/yaml", "text/yaml"];
+            // The defaults (HTML, CSS, scripts: the explorer's assets) and the API's answers.
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes.Union(["application/json", "application/problem+json", "text/csv", "application/yaml", "text/yaml"])];
         });
         return services;
     }
