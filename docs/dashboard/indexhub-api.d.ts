@@ -277,8 +277,9 @@ export interface paths {
         /**
          * Resolve a spelling to a province
          * @description Which province does a name mean? Accepts any spelling a publisher or person uses ("TP.HCM", "Ho Chi Minh City",
-         *     "TT-Huế", "BRVT", "Hoà Bình"). Without `asOf` every period is considered, so "Bắc Ninh" is ambiguous
-         *     (code 27 until 2025-06-30, code 24 since); with `asOf` it is one province. An ambiguous name is never guessed.
+         *     "TT-Huế", "BRVT", "Hoà Bình"), as it was on `asOf` (default today in Vietnam, as the provinces list): "Bắc Ninh" is
+         *     code 24 today and code 27 with asOf=2024-01-01. A name that could be two provinces on that day is answered
+         *     `ambiguous` with both, never guessed.
          */
         get: operations["MatchProvinceName"];
         put?: never;

@@ -15,6 +15,33 @@ public static class CommandLine
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "keys" or "import" or "migrate";
 
+    public static bool IsHelp(string[] args) => args.Length > 0 && args[0] is "help" or "--help" or "-h" or "-?";
+
+    /// <summary>What <c>help</c> prints: every command, and how to serve.</summary>
+    public const string Usage = """
+        IndexHub: Vietnam's governance indices as a REST API.
+
+        usage: dotnet run --project src/IndexHub.Api [-- COMMAND ...]   (or: dotnet IndexHub.Api.dll [COMMAND ...])
+
+          (no command)          serve the API, the explorer at / and Swagger at /swagger
+                                (the port: --urls http://127.0.0.1:5090, or ASPNETCORE_URLS with --no-launch-profile;
+                                 `dotnet run` uses the launch profile's http://localhost:5080)
+          migrate               apply the migrations and load the shipped data, then exit
+          healthcheck [URL]     probe a running service's /health/ready (exit 0 when ready)
+          keys create --role reader|editor|admin --name NAME
+                                make a key; prints it once
+          keys list             list the keys (never their secrets)
+          keys revoke ID|PREFIX revoke a key
+          import FILE --index CODE --source-kind publisher|official|press|secondary (--source-url URL | --source-title T)
+                 [--year YYYY] [--edition E] [--cohort C] [--geography YYYY-MM-DD] [--source-publisher P] [--source-date YYYY-MM-DD]
+                 [--charset C] [--dry-run]
+                                import a CSV or JSON table, with the same rules as POST /api/v1/indices/{code}/imports
+          help, --help          this text
+
+        Output goes to standard output, logs to standard error. Settings come from appsettings.json and the environment
+        (README, "Configuration"): Database__Provider=Postgres ConnectionStrings__IndexHub="Host=...".
+        """;
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         await using var scope = services.CreateAsyncScope();
@@ -51,7 +78,7 @@ public static class CommandLine
                 case ["import", var file, .. var rest]:
                     return await ImportAsync(scope.ServiceProvider, sender, file, Options(rest), author, output, error);
                 default:
-                    await error.WriteLineAsync("usage: keys create --role reader|editor|admin --name NAME | keys list | keys revoke ID|PREFIX | import FILE --index CODE [--year YYYY] [--dry-run] ...");
+                    await error.WriteLineAsync(Usage);
                     return 2;
             }
         }

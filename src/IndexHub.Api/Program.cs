@@ -20,9 +20,20 @@ if (HealthProbe.IsProbe(args))
     return await HealthProbe.RunAsync(args);
 }
 
+if (CommandLine.IsHelp(args))
+{
+    await Console.Out.WriteAsync(CommandLine.Usage);
+    return 0;
+}
+
 // "keys ..." and "import ..." run a command against the configured database instead of serving.
 var command = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(command ? [] : args);
+if (command)
+{
+    // A command's output (a new key, an import's outcome) is on standard output; its logs go to standard error.
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 builder.Services.AddIndexHubDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddMediator(options =>
@@ -48,6 +59,7 @@ builder.Services.AddSingleton(builder.Configuration.GetSection(HttpCachingOption
 builder.Services.AddIndexHubSwagger();
 builder.Services.AddIndexHubHardening(builder.Configuration);
 builder.Services.AddIndexHubOutputCache(builder.Configuration);
+builder.Services.AddIndexHubCompression();
 builder.Services.AddSingleton<DataVersionState>();
 builder.Services.AddSingleton<ReferenceCatalogues>();
 builder.Services.AddSingleton<DataVersionMonitor>();
@@ -78,6 +90,7 @@ if (command)
 }
 
 app.UseIndexHubHardening();
+app.UseHeadAsGet();
 // Before the conditional-GET middleware: the explorer's hashed assets keep their own year-long cache.
 app.UseIndexHubExplorerAssets();
 // Before the version tag and the cache key are taken: a read may ask for a version this replica has not seen yet.
@@ -91,6 +104,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseMiddleware<NotModifiedMiddleware>();
 app.UseOutputCache();
+app.UseIndexHubCompression();
 app.MapIndexHubHealth();
 app.MapIndexHubMetrics();
 app.UseSwagger(options => options.RouteTemplate = "swagger/{documentName}/swagger.{extension:regex(^(json|ya?ml)$)}");

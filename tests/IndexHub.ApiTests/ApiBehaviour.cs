@@ -185,17 +185,22 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     }
 
     [Fact]
-    public async Task Match_reports_ambiguity_and_resolves_with_a_date()
+    public async Task Match_reads_names_as_of_today_by_default_and_at_any_date_asked()
     {
-        var ambiguous = await Client.GetJsonAsync("/api/v1/provinces/match?name=" + Uri.EscapeDataString("Bắc Ninh"));
-        Assert.Equal("ambiguous", ambiguous.Str("outcome"));
-        Assert.Equal(2, ambiguous.GetProperty("candidates").GetArrayLength());
+        // Today "Bắc Ninh" is the merged province (code 24); in 2024 it was code 27.
+        var today = await Client.GetJsonAsync("/api/v1/provinces/match?name=" + Uri.EscapeDataString("Bắc Ninh"));
+        Assert.Equal("matched", today.Str("outcome"));
+        Assert.Equal("24", Assert.Single(today.GetProperty("candidates").EnumerateArray()).Str("code"));
 
         var matched = await Client.GetJsonAsync("/api/v1/provinces/match?asOf=2024-01-01&name=" + Uri.EscapeDataString("bac ninh"));
         Assert.Equal("matched", matched.Str("outcome"));
         Assert.Equal("27", Assert.Single(matched.GetProperty("candidates").EnumerateArray()).Str("code"));
 
-        var brvt = await Client.GetJsonAsync("/api/v1/provinces/match?name=BRVT");
+        // The docs' own examples: one unit, not its two periods.
+        Assert.Equal("79", Assert.Single((await Client.GetJsonAsync("/api/v1/provinces/match?name=TP.HCM")).GetProperty("candidates").EnumerateArray()).Str("code"));
+        Assert.Equal("92", Assert.Single((await Client.GetJsonAsync("/api/v1/provinces/match?name=Can%20Tho")).GetProperty("candidates").EnumerateArray()).Str("code"));
+
+        var brvt = await Client.GetJsonAsync("/api/v1/provinces/match?asOf=2024-01-01&name=BRVT");
         Assert.Equal("77", Assert.Single(brvt.GetProperty("candidates").EnumerateArray()).Str("code"));
 
         Assert.Equal("notFound", (await Client.GetJsonAsync("/api/v1/provinces/match?name=Atlantis")).Str("outcome"));

@@ -46,7 +46,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
                     // An endpoint may set its own ETag (a single result's, which If-Match on writes compares with).
                     headers.ETag ??= tag;
                     headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(options.CacheMaxAgeSeconds) };
-                    response.Headers.Vary = "Accept";
+                    response.Headers.Vary = "Accept, Accept-Encoding";
                 }
                 else if (response.StatusCode >= 400)
                 {
@@ -76,7 +76,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
             var etag = headers.ETag ?? new EntityTagHeaderValue(Tag(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
             headers.ETag = etag;
             headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(options.CacheMaxAgeSeconds) };
-            context.Response.Headers.Vary = "Accept";
+            context.Response.Headers.Vary = "Accept, Accept-Encoding";
             if (Matches(context.Request, etag))
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -100,8 +100,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
         path.StartsWithSegments("/api/v1") && !path.StartsWithSegments("/api/v1/admin");
 
     /// <summary>
-    /// "v{data version}-{day in Vietnam}-{answer}": the answer part is a short hash of the URL and the Accept
-    /// header, so each URL and representation (JSON or CSV) has its own tag, as a client would expect.
+    /// "v{data version}-{day in Vietnam}-{answer}": the answer part is a short hash of the URL, the Accept header and
+    /// the content coding, so each URL and representation (JSON or CSV, plain or compressed) has its own tag.
     /// </summary>
     private string VersionTag(HttpContext context)
     {
@@ -115,6 +115,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, HttpCachingOp
         {
             Append(ref hash, accept);
         }
+        // Each content coding is its own representation, with its own tag.
+        Append(ref hash, "|" + HttpSemantics.NegotiatedEncoding(request));
         Span<byte> digest = stackalloc byte[8];
         hash.GetCurrentHash(digest);
         return $"\"v{version.CurrentText}-{Day()}-{Convert.ToHexStringLower(digest[..6])}\"";

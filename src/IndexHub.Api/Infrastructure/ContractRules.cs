@@ -44,8 +44,9 @@ internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOp
         ];
         if (!keyRequired)
         {
-            // Reads are open unless Security:RequireKeyForReads is set; the empty requirement says "or none".
-            operation.Security.Insert(0, new OpenApiSecurityRequirement());
+            // Reads are public (unless a deployment sets Security:RequireKeyForReads, which its description then says):
+            // no requirement, so that Swagger UI draws no padlock on them, and an open one on what needs a key.
+            operation.Security = [];
         }
 
         operation.Responses ??= [];
@@ -91,8 +92,23 @@ internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOp
         }
     }
 
+    /// <summary>The order a reader needs: what there is, then the figures, then how to change them.</summary>
+    private static readonly (string Name, string Description)[] TagOrder =
+    [
+        ("Provinces", "The provinces over time (63 until 2025-06-30, 34 since), their names, lineage, scorecards and series."),
+        ("Indices", "The six indices, their editions, components and tiers; rankings by year; the years held."),
+        ("Results", "One result, its sources and its revisions."),
+        ("Compare", "Provinces side by side across one index's components."),
+        ("Regions", "The six socio-economic regions."),
+        ("Imports", "Writing published tables (editor key)."),
+        ("Admin", "Keys and the audit (admin key)."),
+    ];
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
+        var used = document.Paths.Values.Where(p => p.Operations is not null).SelectMany(p => p.Operations!.Values)
+            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).ToHashSet();
+        document.Tags = new HashSet<OpenApiTag>(TagOrder.Where(t => used.Contains(t.Name)).Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme

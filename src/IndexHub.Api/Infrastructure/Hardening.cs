@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Net.Http.Headers;
 
 namespace IndexHub.Api.Infrastructure;
 
@@ -97,16 +98,14 @@ public static class Hardening
         return services;
     }
 
-    /// <summary>A client is its key (hashed, so the key itself is never held) or else its address.</summary>
-    private static string Client(HttpContext http)
-    {
-        var key = http.Request.Headers["X-Api-Key"].ToString();
-        if (key.Length == 0 && http.Request.Headers.Authorization.ToString() is { Length: > 7 } bearer && bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            key = bearer[7..];
-        }
-        return key.Length > 0 ? "key:" + ApiKeySecrets.Hash(key)[..16] : "ip:" + (http.Connection.RemoteIpAddress ?? IPAddress.Loopback);
-    }
+    /// <summary>
+    /// A client is its key once the key is verified (the limiter runs after authentication), else its address: a random
+    /// key sent by a client that is limited must not buy it a fresh allowance.
+    /// </summary>
+    private static string Client(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true && http.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value is { } keyId
+            ? "key:" + keyId
+            : "ip:" + (http.Connection.RemoteIpAddress ?? IPAddress.Loopback);
 
     private static bool IsWrite(HttpContext http) => !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method);
 
@@ -124,7 +123,7 @@ public static class Hardening
         }
         var readLimit = limits.ReadsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var writeLimit = limits.WritesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        app.Use(async (context, next) =>
+        void Secure(HttpContext context)
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
@@ -132,6 +131,20 @@ public static class Hardening
             headers["Referrer-Policy"] = "no-referrer";
             headers[ServiceVersion.Header] = ServiceVersion.Current;
             headers[ContractRules.RateLimitHeader] = IsWrite(context) ? writeLimit : readLimit;
+        }
+        app.Use(async (context, next) =>
+        {
+            Secure(context);
+            // The exception handler clears the headers of an answer it replaces (400, 422, 500): they are put back as it
+            // starts. An answer that kept them (a page that may be framed removed X-Frame-Options on purpose) is left alone.
+            context.Response.OnStarting(() =>
+            {
+                if (!context.Response.Headers.ContainsKey(HeaderNames.XContentTypeOptions))
+                {
+                    Secure(context);
+                }
+                return Task.CompletedTask;
+            });
             if (context.Request.QueryString.Value is { } query && query.Length > limits.MaxQueryStringLength)
             {
                 context.Response.StatusCode = StatusCodes.Status414UriTooLong;

@@ -19,8 +19,10 @@ public static class OutputCaching
             .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
             .SetVaryByQuery("*")
             .SetVaryByHeader("Accept", "X-Api-Key")
-            // Keyed by the data version: an answer cached before a write is never served after it.
-            .VaryByValue(context => new KeyValuePair<string, string>("data-version", context.RequestServices.GetRequiredService<DataVersionState>().CurrentText))
+            // Keyed by the data version (an answer cached before a write is never served after it) and by the content coding
+            // (the cache keeps compressed bytes, each coding apart).
+            .VaryByValue(context => new KeyValuePair<string, string>("data-version",
+                context.RequestServices.GetRequiredService<DataVersionState>().CurrentText + "|" + HttpSemantics.NegotiatedEncoding(context.Request)))
             .Tag(DataTag)));
         return services;
     }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -36,16 +34,8 @@ public static class ExplorerEndpoints
     public static IServiceCollection AddIndexHubExplorer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(ExplorerOptions.Section).Get<ExplorerOptions>() ?? new ExplorerOptions());
-        services.AddResponseCompression(options =>
-        {
-            // Only the explorer's static files pass through this (see UseIndexHubExplorerAssets): public bytes with no
-            // secret in them, so compressing them over HTTPS gives BREACH nothing to find.
-            options.EnableForHttps = true;
-            options.Providers.Add<BrotliCompressionProvider>();
-            options.Providers.Add<GzipCompressionProvider>();
-        });
-        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
-        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        // The assets are compressed by the service's one compression set-up (Infrastructure/HttpSemantics.cs): public
+        // bytes with no secret in them, so compressing them over HTTPS gives BREACH nothing to find.
         return services;
     }
 

@@ -22,7 +22,7 @@ public static class MatchProvinceName
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, NameMatchDto>
+    public sealed class Handler(IndexHubDbContext db, TimeProvider clock) : IQueryHandler<Query, NameMatchDto>
     {
         public async ValueTask<NameMatchDto> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -30,15 +30,17 @@ public static class MatchProvinceName
             var rows = await db.Units.ProvinceLevel().ProjectToType<UnitRow>().ToListAsync(cancellationToken);
             var matcher = new NameMatcher(rows.Select(r => new NamedUnit(
                 r.Id, r.Code, r.Name, new Validity(r.ValidFrom, r.ValidTo), r.Names.Select(n => n.Value).ToList())));
-            var match = matcher.Match(query.Name!, query.AsOf);
+            // Today's provinces by default, as the provinces list: "TP.HCM" then names one unit, not its two periods.
+            var asOf = query.AsOf ?? clock.Today();
+            var match = matcher.Match(query.Name!, asOf);
             var byId = rows.ToDictionary(r => r.Id);
             return new NameMatchDto
             {
                 Name = query.Name!,
-                AsOf = query.AsOf,
+                AsOf = asOf,
                 Outcome = match.Outcome,
                 Candidates = match.Candidates
-                    .Select(c => byId[c.UnitId].ToSummary(query.AsOf ?? byId[c.UnitId].ValidTo))
+                    .Select(c => byId[c.UnitId].ToSummary(asOf))
                     .OrderBy(c => c.ValidFrom ?? DateOnly.MinValue)
                     .ToList(),
             };
