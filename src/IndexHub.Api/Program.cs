@@ -91,6 +91,8 @@ if (command)
 
 app.UseIndexHubHardening();
 app.UseHeadAsGet();
+// Routing after HEAD has become GET, so that every GET endpoint answers HEAD.
+app.UseRouting();
 // Before the conditional-GET middleware: the explorer's hashed assets keep their own year-long cache.
 app.UseIndexHubExplorerAssets();
 // Before the version tag and the cache key are taken: a read may ask for a version this replica has not seen yet.

@@ -115,3 +115,22 @@ public sealed class VerifiedKeyLimitTests(TightLimitsApp app) : IClassFixture<Ti
         }
     }
 }
+
+/// <summary>HEAD over a real Kestrel server (the in-memory test server routes before the method can be read as GET).</summary>
+public sealed class HeadOverKestrelTests(Explorer.ExplorerServer server) : IClassFixture<Explorer.ExplorerServer>
+{
+    [Theory]
+    [InlineData("/api/v1/regions")]
+    [InlineData("/api/v1/provinces/92/scorecard?year=2022")]
+    [InlineData("/api/v1/indices/PAPI/results?year=2023")]
+    [InlineData("/provinces/92?year=2022")]
+    public async Task Every_get_resource_answers_head(string url)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var get = await server.Client.GetAsync(url, ct);
+        using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), ct);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(ct));
+    }
+}
