@@ -33,6 +33,8 @@ public enum FigureBasis
     Published,
     Computed,
     Derived,
+    /// <summary>The target's own figure (the 15 of "top 15").</summary>
+    Target,
 }
 
 /// <summary>A figure an evaluation uses, with its basis and, for a derived one, how it was derived.</summary>
@@ -87,7 +89,7 @@ public static class TargetEvaluation
                         return NotEvaluable(evidence.RankMissing ?? "The rank is not published and cannot be computed.");
                     }
                     var bound = threshold ?? throw new ArgumentException("rank_at_most needs N.", nameof(threshold));
-                    var against = new Figure(bound, FigureBasis.Published, year);
+                    var against = new Figure(bound, FigureBasis.Target, year);
                     return rank.Value <= bound
                         ? new(ProgressStatus.Met, $"{Ordinal(rank)}{Of(evidence)}, within the top {Number(bound)}.", rank, against)
                         : new(ProgressStatus.NotMet, $"{Ordinal(rank)}{Of(evidence)}, outside the top {Number(bound)}.", rank, against);
@@ -99,7 +101,7 @@ public static class TargetEvaluation
                         return NotEvaluable(evidence.ScoreMissing ?? "The score is not published.");
                     }
                     var bound = threshold ?? throw new ArgumentException("score_at_least needs X.", nameof(threshold));
-                    var against = new Figure(bound, FigureBasis.Published, year);
+                    var against = new Figure(bound, FigureBasis.Target, year);
                     var reached = evidence.HigherIsBetter ? score.Value >= bound : score.Value <= bound;
                     return new(reached ? ProgressStatus.Met : ProgressStatus.NotMet,
                         $"{Number(score.Value)} against {Number(bound)}.", score, against);

@@ -38,7 +38,7 @@ public sealed record TargetSourceDto
     public required string Quote { get; init; }
 }
 
-/// <summary>A figure an evaluation compared: its value, year and basis (published, computed over a complete cohort, or derived).</summary>
+/// <summary>A figure an evaluation compared: its value, year and basis (published, computed over a complete cohort, derived, or the target's own figure).</summary>
 public sealed record TargetFigureDto
 {
     /// <example>33</example>
