@@ -180,7 +180,10 @@ public static class TargetReader
             return null;
         }
         if (target.ComponentId is null
-            && catalogue.PublishedStatistics[(row.EditionId, year)].FirstOrDefault(s => s.Scope == StatisticScope.National && s.Metric == "mean") is { } published)
+            && catalogue.PublishedStatistics[(row.EditionId, year)]
+                .Where(s => s.Metric.StartsWith("mean", StringComparison.Ordinal))
+                // The whole country's mean, or a province's own cohort's as its publisher states it (mean, mean_pct, mean_total).
+                .FirstOrDefault(s => s.Scope == StatisticScope.National || (s.Scope == StatisticScope.Cohort && s.CohortId == row.CohortId)) is { } published)
         {
             return new Figure(published.Value, FigureBasis.Published, year);
         }

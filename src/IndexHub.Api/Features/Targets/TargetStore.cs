@@ -54,36 +54,10 @@ public static class TargetStore
         long? version = null;
         try
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var touched = await change(now, ct);
-            if (touched.Count == 0)
-            {
-                await transaction.RollbackAsync(ct);
-                return false;
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                throw new PreconditionFailedException("The target changed since it was read; read it again and reapply the change.");
-            }
-            foreach (var (target, operation, before) in touched)
-            {
-                db.TargetRevisions.Add(new TargetRevision
-                {
-                    TargetId = target.Id, Number = target.Revision, Operation = operation, At = now, Actor = author.Name, ApiKeyId = author.KeyId,
-                    RequestId = author.RequestId, State = JsonSerializer.Serialize(State(target), StoredJson.Options),
-                });
-                db.Record(author, clock, $"target.{operation}", $"target {target.Id}", before, State(target));
-            }
-            await db.SaveChangesAsync(ct);
-            version = await db.BumpDataVersionAsync(now, ct);
-            await transaction.CommitAsync(ct);
-            return true;
+            // Retries on a transient failure replay the whole unit, change included: it reads afresh each time.
+            var strategy = db.Database.CreateExecutionStrategy();
+            version = await strategy.ExecuteAsync(ct, token => RunOnceAsync(db, clock, author, change, token));
+            return version is not null;
         }
         finally
         {
@@ -101,5 +75,43 @@ public static class TargetStore
                 }
             }
         }
+    }
+
+    private static async Task<long?> RunOnceAsync(
+        IndexHubDbContext db, TimeProvider clock, Author author,
+        Func<DateTime, CancellationToken, Task<IReadOnlyList<(Target Target, string Operation, object? Before)>>> change, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        // Reads are untracked by default; a write changes what it reads.
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var touched = await change(now, ct);
+        if (touched.Count == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return null;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PreconditionFailedException("The target changed since it was read; read it again and reapply the change.");
+        }
+        foreach (var (target, operation, before) in touched)
+        {
+            db.TargetRevisions.Add(new TargetRevision
+            {
+                TargetId = target.Id, Number = target.Revision, Operation = operation, At = now, Actor = author.Name, ApiKeyId = author.KeyId,
+                RequestId = author.RequestId, State = JsonSerializer.Serialize(State(target), StoredJson.Options),
+            });
+            db.Record(author, clock, $"target.{operation}", $"target {target.Id}", before, State(target));
+        }
+        await db.SaveChangesAsync(ct);
+        var version = await db.BumpDataVersionAsync(now, ct);
+        await transaction.CommitAsync(ct);
+        return version;
     }
 }

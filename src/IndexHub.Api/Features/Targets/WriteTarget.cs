@@ -25,6 +25,7 @@ public static class CreateTarget
             }
             await TargetStore.RunAsync(db, clock, command.Author, cache, dataVersion, (now, _) =>
             {
+                target.Id = 0;
                 target.Revision = 1;
                 target.CreatedAt = target.UpdatedAt = now;
                 db.Targets.Add(target);
