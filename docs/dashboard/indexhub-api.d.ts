@@ -449,6 +449,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/provinces/{code}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A province's targets and who answers for them, with progress
+         * @description The goals a province set for its index results (and its own departments' and districts'): the index or component, the year or
+         *     years, the kind (rank_at_most N, score_at_least X, rank_better_than_previous_year, score_above_national_mean, improve), who set it,
+         *     the agency that leads it, the source with its words. The code is read on the last day of `year`; without `year`, today's province
+         *     with the provinces it was formed from, each target evaluated in every year of its range.
+         *     Progress is computed from the results on every read, never stored: `met`, `notMet`, `pending` (no result for the year is held yet) or
+         *     `notEvaluable` with the reason (the rank is not published and the cohort is incomplete, so none is computed; a rank given only as an order
+         *     in a list is not a rank; a national mean exists only as a published statistic or over a complete cohort). Each figure compared says its
+         *     basis: `published`, `computed` (over the complete cohort) or `derived` (Cần Thơ's PCI 2022 rank is 19th only by "down 7 places on 2021"
+         *     on the 2021 table's 12th), and `derived` is true where the evaluation rests on such a figure. What the source itself concluded is shown
+         *     beside IndexHub's evaluation (`evaluationInSource`).
+         */
+        get: operations["ListProvinceTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indices/{code}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who has set goals for an index, and how they stand
+         * @description Every province's (and department's or district's) targets for the index, with progress in `year` (or every year of each range).
+         *     Progress is computed from the results on every read, never stored: `met`, `notMet`, `pending` (no result for the year is held yet) or
+         *     `notEvaluable` with the reason (the rank is not published and the cohort is incomplete, so none is computed; a rank given only as an order
+         *     in a list is not a rank; a national mean exists only as a published statistic or over a complete cohort). Each figure compared says its
+         *     basis: `published`, `computed` (over the complete cohort) or `derived` (Cần Thơ's PCI 2022 rank is 19th only by "down 7 places on 2021"
+         *     on the 2021 table's 12th), and `derived` is true where the evaluation rests on such a figure. What the source itself concluded is shown
+         *     beside IndexHub's evaluation (`evaluationInSource`).
+         */
+        get: operations["ListIndexTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One target, with the ETag that guards its change
+         * @description The target with its progress in every year of its range. Send its ETag as If-Match to PUT or DELETE it.
+         */
+        get: operations["GetTarget"];
+        /**
+         * Change a target (editor key, If-Match)
+         * @description Replaces what the target states, in full. Requires If-Match with the ETag of GetTarget: a stale ETag gets 412, a missing one 428. A change makes a revision (audited as target.update); the same statement again changes nothing. A shipped target changed here keeps the editor's word over later releases of the shipped file.
+         */
+        put: operations["UpdateTarget"];
+        post?: never;
+        /**
+         * Delete a target (editor key, If-Match)
+         * @description Removes the target from every read. A delete is a revision too (audited as target.delete): the target stays in its revisions, and the shipped data does not bring it back. Requires If-Match; a stale ETag gets 412.
+         */
+        delete: operations["DeleteTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A target's revisions
+         * @description Every revision of a target, oldest first (ship, create, update, delete): who wrote it, when, and the target as it left it. A deleted target's revisions stay readable.
+         */
+        get: operations["ListTargetRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a target (editor key)
+         * @description Records a goal as its source states it: the province (a code or any name, read on the last day of fromYear), optionally one of its
+         *     own units, the index and component, the years, the target, who set it, the agency that leads it, the source's title, URL and date,
+         *     its words (required) and its own evaluation. Every problem is listed at once (400). Makes revision 1, audited as target.create;
+         *     answers 201 with the target, its progress and its ETag.
+         */
+        post: operations["CreateTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -818,6 +944,11 @@ export interface components {
             /** @example PAPI with 8 dimensions (total 8-80) */
             name: string;
         };
+        /**
+         * @description Where a figure comes from: a source printed it, IndexHub computed it over a complete cohort, or it follows from a stated change.
+         * @enum {string}
+         */
+        FigureBasis: "published" | "computed" | "derived" | "target";
         HttpValidationProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -1173,6 +1304,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        ProgressStatus: "met" | "notMet" | "pending" | "notEvaluable";
         /** @description A province with its names over time, its lineage and its validity. */
         ProvinceDetailDto: {
             /** @example 92 */
@@ -1744,6 +1877,8 @@ export interface components {
             rank?: number | null;
             components: components["schemas"]["ScorecardComponentDto"][];
             publishedStatements: components["schemas"]["PublishedFactDto"][];
+            /** @description The unit's targets for this index and year, with their progress (GET /api/v1/provinces/{code}/targets). */
+            targets?: components["schemas"]["TargetDto"][];
         };
         /** @description One unit's figures for one index over the years: never averaged with another unit's. */
         SeriesDto: {
@@ -1876,6 +2011,250 @@ export interface components {
              * @example 1
              */
             readonly totalPages?: number;
+        };
+        /** @description A goal a province set for an index result, who leads it, where it is stated, and how it stands. */
+        TargetDto: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            id: number;
+            unit: components["schemas"]["TargetUnitDto"];
+            /** @example PAR */
+            index: string;
+            /**
+             * @description The component code, where the goal is for one (a PAR field) and IndexHub holds it.
+             * @example null
+             */
+            component?: string | null;
+            /**
+             * @description The component as the source names it.
+             * @example null
+             */
+            componentLabel?: string | null;
+            /**
+             * Format: int32
+             * @example 2023
+             */
+            fromYear: number;
+            /**
+             * Format: int32
+             * @example 2023
+             */
+            toYear: number;
+            kind: components["schemas"]["TargetKind"];
+            /**
+             * Format: double
+             * @description N of rank_at_most, X of score_at_least.
+             * @example 15
+             */
+            threshold?: number | null;
+            /**
+             * @description The target as the data file spells it.
+             * @example rank_at_most:15
+             */
+            target: string;
+            /** @example UBND TP.HCM */
+            setBy: string;
+            owner: components["schemas"]["TargetOwnerDto"];
+            source: components["schemas"]["TargetSourceDto"];
+            /**
+             * @description What the source itself concluded, where it did.
+             * @example not met: 33rd of 63 in 2023
+             */
+            evaluationInSource?: string | null;
+            /** @description One entry per year asked about (each year of the range without year). */
+            progress: components["schemas"]["TargetProgressDto"][];
+            /**
+             * Format: int32
+             * @description The target's revision: 1 when made, one more per change.
+             * @example 1
+             */
+            revision: number;
+            /**
+             * @description Shipped with IndexHub's data (true) or written through the API.
+             * @example true
+             */
+            shipped: boolean;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description A figure an evaluation compared: its value, year and basis (published, computed over a complete cohort, derived, or the target's own figure). */
+        TargetFigureDto: {
+            /**
+             * Format: double
+             * @example 33
+             */
+            value: number;
+            /**
+             * Format: int32
+             * @example 2023
+             */
+            year: number;
+            basis: components["schemas"]["FigureBasis"];
+            /**
+             * @description For a derived figure: how it follows from published ones.
+             * @example null
+             */
+            derivation?: string | null;
+        };
+        /** @description A target as an editor (or the shipped file) states it. Unit, index, component and owner are named as people write them. */
+        TargetInput: {
+            /**
+             * @description The province by code or any name a publisher uses, read on the last day of fromYear.
+             * @example TP.HCM
+             */
+            province?: string | null;
+            /**
+             * @description One of the province's own departments or districts, where the goal is theirs (code or name); omit for the province.
+             * @example null
+             */
+            unit?: string | null;
+            /** @example PAR */
+            index?: string | null;
+            /**
+             * @description A component by code or name (a PAR field), where the goal is for one.
+             * @example null
+             */
+            component?: string | null;
+            /**
+             * Format: int32
+             * @example 2023
+             */
+            fromYear?: number | null;
+            /**
+             * Format: int32
+             * @description The last year of a range; default fromYear.
+             * @example 2023
+             */
+            toYear?: number | null;
+            /**
+             * @description rank_at_most:N, score_at_least:X, rank_better_than_previous_year, score_above_national_mean or improve (no figure stated).
+             * @example rank_at_most:15
+             */
+            target?: string | null;
+            /** @example UBND TP.HCM */
+            setBy?: string | null;
+            /**
+             * @description The agency that leads it; matched to one of the province's own units where IndexHub holds one by that name.
+             * @example Sở Nội vụ TP.HCM
+             */
+            owner?: string | null;
+            /** @example Baoquocte.vn: TP Hồ Chí Minh nỗ lực cải thiện chỉ số cải cách hành chính */
+            sourceTitle?: string | null;
+            /** @example null */
+            sourceUrl?: string | null;
+            /**
+             * Format: date
+             * @example 2024-05-10
+             */
+            sourceDate?: string | null;
+            /**
+             * @description The source's words that set the goal (required: a target is data with provenance).
+             * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
+             */
+            quote?: string | null;
+            /**
+             * @description What the source itself concluded, where it did.
+             * @example not met: 33rd of 63 in 2023
+             */
+            evaluationInSource?: string | null;
+        };
+        /**
+         * @description What a province promised about an index result.
+         * @enum {string}
+         */
+        TargetKind: "rankAtMost" | "scoreAtLeast" | "rankBetterThanPreviousYear" | "scoreAboveNationalMean" | "improve";
+        /** @description A province's targets, or an index's. */
+        TargetListDto: {
+            /**
+             * Format: int32
+             * @description The year asked about; null for every year of each target's range.
+             * @example 2023
+             */
+            year?: number | null;
+            items: components["schemas"]["TargetDto"][];
+        };
+        /** @description The agency that leads a target, as the source names it, and as a unit of the province's own where one is held. */
+        TargetOwnerDto: {
+            /** @example Sở Nội vụ TP.HCM */
+            name: string;
+            /**
+             * @description The province's own unit (a department its PAR index ranks), where IndexHub holds one by that name.
+             * @example null
+             */
+            unitCode?: string | null;
+        };
+        /** @description A target's standing in one year, computed from the results on every read; never stored. */
+        TargetProgressDto: {
+            /**
+             * Format: int32
+             * @example 2023
+             */
+            year: number;
+            status: components["schemas"]["ProgressStatus"];
+            /** @example 33rd of 63, outside the top 15. */
+            explanation: string;
+            actual?: components["schemas"]["TargetFigureDto"];
+            against?: components["schemas"]["TargetFigureDto"];
+            /**
+             * @description True where the evaluation rests on a figure no source printed (derived from a stated change of places).
+             * @example false
+             */
+            derived: boolean;
+            /**
+             * @description What the source itself concluded, shown beside IndexHub's evaluation.
+             * @example not met: 33rd of 63 in 2023
+             */
+            evaluationInSource?: string | null;
+        };
+        /** @description A target as a revision left it. */
+        TargetRevisionDto: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            number: number;
+            /**
+             * @description ship (the shipped data), create, update or delete.
+             * @example ship
+             */
+            operation: string;
+            /** Format: date-time */
+            at: string;
+            /** @example shipped data */
+            actor: string;
+            /** @description The target's fields after the revision. */
+            state: unknown;
+        };
+        /** @description Where a target is stated. */
+        TargetSourceDto: {
+            /** @example Baoquocte.vn: TP Hồ Chí Minh nỗ lực cải thiện chỉ số cải cách hành chính */
+            title: string;
+            /** @example null */
+            url?: string | null;
+            /**
+             * Format: date
+             * @example 2024-05-10
+             */
+            date?: string | null;
+            /**
+             * @description The source's words that set the goal.
+             * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
+             */
+            quote: string;
+        };
+        /** @description A unit a target names: the province, or one of its own departments or districts. */
+        TargetUnitDto: {
+            /** @example 79 */
+            code: string;
+            /** @example TP. Hồ Chí Minh */
+            name: string;
+            /**
+             * @description The province whose own unit this is; null for a province.
+             * @example null
+             */
+            provinceCode?: string | null;
         };
         TierDto: {
             /** @example very_good */
@@ -4000,6 +4379,605 @@ export interface operations {
             };
             /** @description Precondition Required */
             428: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProvinceTargets: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The year to evaluate (2004-2100); default every year of each target's range.
+                 * @example 2023
+                 */
+                year?: number;
+                /**
+                 * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
+                 * @example json
+                 */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The province's 2-digit GSO code, read on the last day of year (default today, with the provinces it was formed from).
+                 * @example 79
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListIndexTargets: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The year to evaluate (2004-2100); default every year of each target's range.
+                 * @example 2023
+                 */
+                year?: number;
+                /**
+                 * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
+                 * @example json
+                 */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The index code (any case).
+                 * @example PAR
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The target's id (GET /api/v1/provinces/{code}/targets lists them).
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The target's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The target's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Required */
+            428: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListTargetRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The target's id.
+                 * @example 1
+                 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetRevisionDto"][];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
                     "Access-Control-Allow-Origin"?: string;

@@ -10,6 +10,7 @@ using IndexHub.Api.Features.Results;
 using IndexHub.Api.Features.Indices;
 using IndexHub.Api.Features.Provinces;
 using IndexHub.Api.Features.Regions;
+using IndexHub.Api.Features.Targets;
 using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
@@ -127,6 +128,7 @@ api.MapSingleResultEndpoints();
 api.MapWriteEndpoints(writeSettings);
 api.MapKeyEndpoints();
 api.MapAuditEndpoints();
+api.MapTargetEndpoints();
 
 await app.PrepareDatabaseAsync();
 await app.Services.GetRequiredService<DataVersionMonitor>().InitialiseAsync(app.Lifetime.ApplicationStopping);

@@ -99,6 +99,7 @@ internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOp
         ("Indices", "The six indices, their editions, components and tiers; rankings by year; the years held."),
         ("Results", "One result, its sources and its revisions."),
         ("Compare", "Provinces side by side across one index's components."),
+        ("Targets", "Goals provinces set for their index results, who leads them, and how they stand."),
         ("Regions", "The six socio-economic regions."),
         ("Imports", "Writing published tables (editor key)."),
         ("Admin", "Keys and the audit (admin key)."),

@@ -167,6 +167,14 @@ internal sealed class ParameterDocumentation : IOperationFilter
         ["ListAudit.from"] = ("From this time (UTC).", "2026-01-01T00:00:00Z"),
         ["ListAudit.to"] = ("Until this time (UTC).", "2026-12-31T23:59:59Z"),
         ["GetResult.cohort"] = (null, "provinces-63"),
+        ["ListProvinceTargets.code"] = ("The province's 2-digit GSO code, read on the last day of year (default today, with the provinces it was formed from).", "79"),
+        ["ListProvinceTargets.year"] = ("The year to evaluate (2004-2100); default every year of each target's range.", 2023),
+        ["ListIndexTargets.code"] = ("The index code (any case).", "PAR"),
+        ["ListIndexTargets.year"] = ("The year to evaluate (2004-2100); default every year of each target's range.", 2023),
+        ["GetTarget.id"] = ("The target's id (GET /api/v1/provinces/{code}/targets lists them).", 1),
+        ["ListTargetRevisions.id"] = ("The target's id.", 1),
+        ["UpdateTarget.id"] = ("The target's id.", 1),
+        ["DeleteTarget.id"] = ("The target's id.", 1),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)

@@ -152,6 +152,8 @@ public static class DatabaseSetup
         {
             var dataDirectory = options.ShippedDataDirectory ?? Path.Combine(AppContext.BaseDirectory, "data");
             await scope.ServiceProvider.GetRequiredService<Features.Writes.ShippedDataLoader>().LoadAsync(dataDirectory, app.Lifetime.ApplicationStopping);
+            // After the results: the goals name units and components the catalogue holds.
+            await Features.Targets.ShippedTargets.LoadAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), dataDirectory, app.Lifetime.ApplicationStopping);
         }
     }
 }

@@ -34,6 +34,8 @@ public abstract class IndexHubDbContext(DbContextOptions options) : DbContext(op
     public DbSet<ResultHistory> ResultHistory => Set<ResultHistory>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<TargetRevision> TargetRevisions => Set<TargetRevision>();
 
     /// <summary>
     /// Bumps the data version inside the caller's transaction and returns the new value. Called last, just

@@ -106,6 +106,27 @@ function result(r) {
   };
 }
 
+/** A goal the province set, who leads it, and its progress in the year asked about (computed by the API from the results). */
+function target(x) {
+  const p = (x.progress || [])[0] || null;
+  return {
+    id: x.id,
+    index: x.index,
+    componentLabel: x.componentLabel,
+    target: x.target,
+    kind: x.kind,
+    threshold: x.threshold,
+    setBy: x.setBy,
+    owner: x.owner.name,
+    source: { title: x.source.title, url: x.source.url, date: x.source.date, quote: x.source.quote },
+    evaluationInSource: x.evaluationInSource,
+    status: p ? p.status : null,
+    explanation: p ? p.explanation : null,
+    derived: p ? p.derived : false,
+    derivation: p ? (p.against && p.against.derivation) || (p.actual && p.actual.derivation) || null : null,
+  };
+}
+
 function statement(s) {
   return {
     index: s.index,
@@ -194,6 +215,7 @@ export async function scorecard(code, year) {
       })),
       statements: (i.publishedStatements || []).map(statement),
       result: result(i.result),
+      targets: (i.targets || []).map(target),
     })),
   };
 }

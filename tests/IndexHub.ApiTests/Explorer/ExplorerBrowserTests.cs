@@ -47,6 +47,21 @@ public sealed class ExplorerBrowserTests(ExplorerServer server) : IClassFixture<
     }
 
     [Fact]
+    public void TP_HCM_2023_shows_its_targets_who_leads_them_and_how_they_stand()
+    {
+        Open("/provinces/79?year=2023&lang=en");
+        var rows = Driver.FindElements(By.CssSelector("table.targets tbody tr"));
+        Assert.Equal(2, rows.Count);
+        var par = rows.Single(r => r.Text.Contains("PAR: Top 15", StringComparison.Ordinal));
+        Assert.Equal("notMet", par.GetDomAttribute("data-status"));
+        Assert.Contains("Sở Nội vụ TP.HCM", par.Text, StringComparison.Ordinal);
+        Assert.Contains("Not met", par.Text, StringComparison.Ordinal);
+        Assert.Contains("33rd of 63, outside the top 15.", par.Text, StringComparison.Ordinal);
+        Assert.Contains("The source’s evaluation: not met: 33rd of 63 in 2023", par.Text, StringComparison.Ordinal);
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public void CanTho2022_is_Vietnamese_first_and_switches_to_English()
     {
         Open("/provinces/92?year=2022&lang=vi");
@@ -139,6 +154,7 @@ public sealed class ExplorerBrowserTests(ExplorerServer server) : IClassFixture<
     [InlineData("/")]
     [InlineData("/provinces/92?year=2022")]
     [InlineData("/provinces/92?year=2026&lang=en")]
+    [InlineData("/provinces/79?year=2023&lang=en")]
     [InlineData("/indices/PAPI?year=2023")]
     [InlineData("/compare?index=PAPI&year=2023&units=79,01,92")]
     [InlineData("/embed/provinces/92?year=2022")]

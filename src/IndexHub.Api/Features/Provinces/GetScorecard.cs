@@ -50,6 +50,8 @@ public sealed record ScorecardEntryDto
     public int? Rank { get; init; }
     public required IReadOnlyList<ScorecardComponentDto> Components { get; init; }
     public required IReadOnlyList<PublishedFactDto> PublishedStatements { get; init; }
+    /// <summary>The unit's targets for this index and year, with their progress (GET /api/v1/provinces/{code}/targets).</summary>
+    public IReadOnlyList<Targets.TargetDto> Targets { get; init; } = [];
 }
 
 public sealed record ScorecardDto
@@ -105,6 +107,7 @@ public static class GetScorecard
             var results = await db.ReadResultsAsync(catalogue, r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
             var facts = catalogue.Facts([unitId], year);
             var indices = catalogue.Indices;
+            var targets = (await Targets.TargetReader.ReadAsync(db, catalogue, t => t.UnitId == unitId, year, cancellationToken)).ToLookup(t => t.Index);
             var entries = new List<ScorecardEntryDto>();
             foreach (var index in indices)
             {
@@ -128,6 +131,7 @@ public static class GetScorecard
                     PlacesChangeBasis = fromRanks is not null ? "ranks" : statedChange is not null ? "published statement" : null,
                     Components = Components(catalogue, result, index.Id, index.HigherIsBetter, year.Value, indexFacts),
                     PublishedStatements = indexFacts,
+                    Targets = [.. targets[index.Code]],
                 });
             }
             return new Result(new ScorecardDto { Unit = unit, Year = year.Value, Indices = entries }, null);

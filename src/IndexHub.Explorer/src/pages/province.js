@@ -46,6 +46,9 @@ export async function provincePage(code, askedYear) {
     ),
   );
 
+  const targets = entries.flatMap((e) => e.targets || []);
+  if (targets.length) content.push(targetsSection(targets, year));
+
   if (formed.length) content.push(predecessorsSection(province, formed, history, byCode));
 
   const indicesWithLines = INDEX_ORDER.filter((i) => lines.some((l) => l.index === i && l.points.some((p) => p.rank !== null)));
@@ -124,6 +127,45 @@ export async function provincePage(code, askedYear) {
     );
   }
   return content;
+}
+
+/** The goals the province set for the year, who leads each, and how each stands (the API's evaluation beside the source's). */
+function targetsSection(targets, year) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'targets-h', class: 'targets' },
+    h('h2', { id: 'targets-h' }, t('targets')),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'targets' },
+        h('caption', null, `${t('targets')} ${year}`),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('targetGoal')), h('th', { scope: 'col' }, t('ledBy')), h('th', { scope: 'col' }, t('targetStatus')))),
+        h(
+          'tbody',
+          null,
+          targets.map((x) =>
+            h(
+              'tr',
+              { dataset: { target: String(x.id), status: x.status || '' } },
+              h('th', { scope: 'row' }, `${x.index}${x.componentLabel ? ` · ${x.componentLabel}` : ''}: ${t('targetText', x)}`, h('p', { class: 'meta' }, t('setBy', x.setBy), ' · ', x.source.url ? h('a', { href: x.source.url, rel: 'noopener' }, x.source.title) : x.source.title, x.source.date ? ` (${x.source.date})` : null), h('p', { class: 'meta' }, h('q', null, x.source.quote))),
+              h('td', null, x.owner),
+              h(
+                'td',
+                { class: `status ${x.status || ''}` },
+                h('strong', null, t('statusLabel', x.status)),
+                x.explanation ? h('p', { class: 'meta' }, x.explanation) : null,
+                x.derived ? h('p', { class: 'meta derived' }, `${t('derivedNote')}: ${x.derivation || ''}`) : null,
+                x.evaluationInSource ? h('p', { class: 'meta' }, `${t('sourceSays')}: ${x.evaluationInSource}`) : null,
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** The provinces this one was formed from, each with its latest published figure per index, side by side. */
