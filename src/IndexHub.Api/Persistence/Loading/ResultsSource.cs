@@ -8,7 +8,8 @@ namespace IndexHub.Api.Persistence.Loading;
 /// A source as a file row names it: a URL, or a citation where there is none; its kind (by who runs the site), and
 /// the publisher and carrier where the file says so.
 /// </summary>
-public sealed record SourceRef(string? Url, string? Citation, string File, SourceKind? Kind = null, string? Publisher = null, string? Carrier = null)
+public sealed record SourceRef(
+    string? Url, string? Citation, string File, SourceKind? Kind = null, string? Publisher = null, string? Carrier = null, string? Title = null, DateOnly? Date = null)
 {
     public string Key => Url ?? Citation ?? File;
 
@@ -63,7 +64,9 @@ public sealed record ResultRecord(
     IReadOnlyDictionary<string, ComponentValue> Components,
     SourceRef Source,
     string Metric,
-    string? Note);
+    string? Note,
+    string? Quote = null,
+    RankBasis? RankBasis = null);
 
 public sealed record StatisticRecord(
     RowOrigin Origin, string IndexCode, int Year, StatisticScope Scope, string? RegionName, string? CohortCode, UnitRef? Owner,
@@ -119,6 +122,8 @@ public static class ResultsSource
         ReadDatapoints(builder, dataDirectory);
         ReadSeedFacts(builder, dataDirectory);
         ReadHanoiInternal(builder, dataDirectory);
+        PublishedTables.Read(builder.Sink, dataDirectory);
+        PressRows.Read(builder.Sink, dataDirectory);
         return builder.Build();
     }
 
@@ -131,6 +136,8 @@ public static class ResultsSource
         public int RowsRead { get; set; }
 
         public ResultsData Build() => new(Results, Statistics, Facts, Skipped, RowsRead);
+
+        public RecordSink Sink => new(Results, Statistics, Facts, Skipped, n => RowsRead += n);
     }
 
     private static IEnumerable<(RowOrigin Origin, IReadOnlyDictionary<string, string> Row)> Rows(Builder builder, string dataDirectory, string file)
