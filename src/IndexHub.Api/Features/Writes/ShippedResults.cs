@@ -180,6 +180,13 @@ public sealed class ShippedResults(IndexHubDbContext db)
         return values;
     }
 
+    /// <summary>
+    /// A province's own edition of an index (Hà Nội's PAR), else the index's edition that no province owns: DDCI is one
+    /// edition whose components each province sets.
+    /// </summary>
+    private static EditionEntry? EditionFor(ReferenceCatalogue catalogue, int indexId, int year, int? ownerId) =>
+        catalogue.EditionFor(indexId, year, ownerId) ?? (ownerId is null ? null : catalogue.EditionFor(indexId, year, null));
+
     /// <summary>The edition, cohort and unit a shipped row is about, on the geography of its table's year.</summary>
     private static EditionEntry? Resolve(ReferenceCatalogue catalogue, string indexCode, int year, UnitRef unitRef, string? cohortCode, out ResultKey key, out string why)
     {
@@ -201,7 +208,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
                 return null;
             }
         }
-        var edition = catalogue.EditionFor(index.Id, year, ownerId);
+        var edition = EditionFor(catalogue, index.Id, year, ownerId);
         if (edition is null)
         {
             why = $"no edition of {indexCode} covers {year}";
@@ -235,7 +242,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
             var index = catalogue.FindIndex(record.IndexCode);
             var date = index is null ? new DateOnly(record.Year, 12, 31) : catalogue.GeographyDate(index.Id, record.Year);
             var ownerId = record.Owner?.Code is { } ownerCode ? catalogue.FindProvince(ownerCode, date).Id : null;
-            var edition = index is null ? null : catalogue.EditionFor(index.Id, record.Year, ownerId);
+            var edition = index is null ? null : EditionFor(catalogue, index.Id, record.Year, ownerId);
             if (edition is null)
             {
                 skipped.Add(new SkippedRow(record.Origin, $"no edition of {record.IndexCode} covers {record.Year}"));
