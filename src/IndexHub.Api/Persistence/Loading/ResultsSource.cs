@@ -151,7 +151,8 @@ public static class ResultsSource
     private static void ReadPapiYear(Builder builder, string dataDirectory, string file, int year)
     {
         // The figures are the publisher's sub-dimension scores; the compiled repository carries them.
-        var source = new SourceRef(PapiRepository + $"{year}.csv", null, file, SourceKind.Publisher, PapiPublisher, PapiRepository + $"{year}.csv");
+        var source = new SourceRef(PapiRepository + $"{year}.csv", null, file, SourceKind.Publisher, PapiPublisher, PapiRepository + $"{year}.csv",
+            Title: $"PAPI {year}: the provinces' sub-dimension scores (The {year} PAPI Report)");
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             var components = row.Keys
@@ -169,7 +170,7 @@ public static class ResultsSource
     {
         const string file = "papi/papi_2011_2024_dimensions_long.csv";
         var source = new SourceRef(PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal), null, file, SourceKind.Publisher, PapiPublisher,
-            PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal));
+            PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal), Title: "PAPI 2011-2017: the provinces' dimension scores (the PAPI Reports of those years)");
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             var year = int.Parse(row["year"], CultureInfo.InvariantCulture);
