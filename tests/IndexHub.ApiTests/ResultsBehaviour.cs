@@ -68,7 +68,8 @@ public abstract class ResultsBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         var haiPhong = Row(await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2023"), "31");
         Assert.True(haiPhong.GetProperty("conflict").GetBoolean());
         var scores = haiPhong.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("score").GetRawText()).ToList();
-        Assert.Equal(["91.87", "91.81"], scores);
+        // datapoints.csv's two reports, then baochinhphu.vn's (press/par_2023.csv), which agrees with the first.
+        Assert.Equal(["91.87", "91.81", "91.87"], scores);
         Assert.All(haiPhong.GetProperty("sources").EnumerateArray(), s => Assert.StartsWith("https://", s.GetProperty("source").Str("url"), StringComparison.Ordinal));
     }
 

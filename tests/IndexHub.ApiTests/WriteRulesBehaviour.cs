@@ -73,7 +73,8 @@ public abstract class WriteRulesBehaviour<TApp>(TApp app) : EditorBehaviour<TApp
         var traVinh = await ResultAsync("DTI", 2022, "84");
         Assert.Equal("0.6077", traVinh.GetProperty("score").GetRawText());
         Assert.Equal(25, traVinh.GetProperty("rank").GetInt32());
-        Assert.Equal(["publisher", "official"], traVinh.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetProperty("kind").GetString()!).ToArray());
+        // The ministry's table is shipped too: the import is a second statement of that publisher's source.
+        Assert.Equal(["publisher", "official"], traVinh.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("source").GetProperty("kind").GetString()!).Distinct().ToArray());
         // Thanh Hóa and Yên Bái share 15th, as published.
         Assert.Equal(15, (await ResultAsync("DTI", 2022, "38")).GetProperty("rank").GetInt32());
         Assert.Equal(15, (await ResultAsync("DTI", 2022, "15")).GetProperty("rank").GetInt32());

@@ -58,6 +58,27 @@ public static class GetUnitRankings
                     Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
                 });
             }
+            // A province may publish a cohort's mean without naming one unit (Hải Phòng's DDCI 2023): the cohort is answered with its statistics.
+            IEnumerable<(int EditionId, int CohortId)> published = year is not int statYear ? [] : catalogue.PublishedStatistics
+                .Where(g => g.Key.Year == statYear && indexIds.Contains(catalogue.Editions[g.Key.EditionId].IndexId))
+                .SelectMany(g => g)
+                .Where(s => s.CohortId is int c && catalogue.Cohorts[c].OwnerUnitId == provinceId && !rankings.Any(r => r.Cohort.Code == catalogue.Cohorts[c].Code))
+                .Select(s => (s.EditionId, CohortId: s.CohortId!.Value)).Distinct().OrderBy(k => catalogue.Cohorts[k.CohortId].Code, StringComparer.Ordinal).ToList();
+            foreach (var (editionId, cohortId) in published)
+            {
+                var edition = catalogue.Editions[editionId];
+                var cohort = catalogue.Cohorts[cohortId];
+                var coverage = Array.Empty<ResultRead>().Coverage(cohort.Size);
+                rankings.Add(new RankingDto
+                {
+                    Index = codes[edition.IndexId],
+                    Year = year!.Value,
+                    Edition = new EditionRefDto { Code = edition.Code, Name = edition.Name },
+                    Cohort = cohort.ToCohortDto(coverage),
+                    Statistics = catalogue.Statistics(editionId, cohortId, year.Value, coverage),
+                    Results = Page<ResultRowDto>.Of([], 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
+                });
+            }
             return new Result(rankings, null);
         }
     }

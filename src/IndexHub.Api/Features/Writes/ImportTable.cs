@@ -148,6 +148,7 @@ public static class TableMerge
                 {
                     var row = tracked![spec.Key];
                     (row.Kind, row.Publisher, row.Carrier, row.Citation, row.Url) = (spec.Kind, spec.Publisher ?? row.Publisher, spec.Carrier ?? row.Carrier, spec.Citation, spec.Url);
+                    (row.Title, row.PublishedOn) = (spec.Title ?? row.Title, spec.Date ?? row.PublishedOn);
                     found[spec.Key] = (held.Id, spec.Kind);
                     continue;
                 }

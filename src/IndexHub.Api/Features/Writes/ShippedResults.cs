@@ -44,18 +44,32 @@ public sealed class ShippedResults(IndexHubDbContext db)
             }
             var (sourceId, kind) = sources[record.Source.Key];
             var list = desired.TryGetValue(key, out var found) ? found : desired[key] = [];
-            if (list.Any(s => s.SourceId == sourceId && s.Metric == record.Metric))
-            {
-                skipped.Add(new SkippedRow(record.Origin, "repeats a row of the same source for the same result"));
-                continue;
-            }
-            list.Add(new SourcedStatement(sourceId, record.Metric, new Statement
+            var statement = new Statement
             {
                 SourceId = sourceId, Kind = kind, Sequence = 0, Order = order++,
-                Score = record.Score, Status = Explicit(record.Status, record.Score), Rank = record.Rank, RankBasis = record.Rank is null ? null : RankBasis.Explicit,
-                TierId = record.Tier is null ? null : catalogue.FindTier(edition.IndexId, record.Tier)?.Id, Note = record.Note,
+                Score = record.Score, Status = Explicit(record.Status, record.Score), Rank = record.Rank,
+                RankBasis = record.Rank is null ? null : record.RankBasis ?? RankBasis.Explicit,
+                TierId = record.Tier is null ? null : catalogue.FindTier(edition.IndexId, record.Tier)?.Id, Note = record.Note, Quote = record.Quote,
                 Components = Components(catalogue, edition, record, skipped),
-            }));
+            };
+            var index = list.FindIndex(s => s.SourceId == sourceId && s.Metric == record.Metric);
+            if (index >= 0)
+            {
+                // One source stating one result in two rows (a report quoted in two files, a sub-index a row): one statement,
+                // unless the rows disagree, which one source cannot.
+                var first = list[index].Statement;
+                if (!Compatible(first, statement))
+                {
+                    skipped.Add(new SkippedRow(record.Origin, "disagrees with another row of the same source for the same result"));
+                    continue;
+                }
+                list[index] = list[index] with
+                {
+                    Statement = first.With(statement with { Order = first.Order, Note = Join(first.Note, statement.Note), Quote = Join(first.Quote, statement.Quote) }),
+                };
+                continue;
+            }
+            list.Add(new SourcedStatement(sourceId, record.Metric, statement));
             if (record.Tier is not null && catalogue.FindTier(edition.IndexId, record.Tier) is null)
             {
                 skipped.Add(new SkippedRow(record.Origin, $"tier '{record.Tier}' is not one of the index's tiers; the result is kept without it"));
@@ -131,7 +145,17 @@ public sealed class ShippedResults(IndexHubDbContext db)
     }
 
     private static SourceSpec Spec(SourceRef source) =>
-        new(source.Url, source.Citation, source.File, source.KindOrClassified, source.Publisher, Carrier: source.Carrier);
+        new(source.Url, source.Citation, source.File, source.KindOrClassified, source.Publisher, source.Title, source.Date, source.Carrier);
+
+    /// <summary>Whether two rows of one source can be one statement: no figure stated differently.</summary>
+    private static bool Compatible(Statement a, Statement b) =>
+        (a.Score is null || b.Score is null || a.Score == b.Score)
+        && (a.Rank is null || b.Rank is null || (a.Rank == b.Rank && a.RankBasis == b.RankBasis))
+        && a.Components.All(c => !b.Components.TryGetValue(c.Key, out var o) || ((c.Value.Score is null || o.Score is null || c.Value.Score == o.Score)
+            && (c.Value.Rank is null || o.Rank is null || c.Value.Rank == o.Rank)));
+
+    private static string? Join(string? a, string? b) =>
+        a is null ? b : b is null || a == b || a.Contains(b, StringComparison.Ordinal) ? a : $"{a} | {b}";
 
     /// <summary>A shipped row's explicit status: only a statement that no score exists (a blank in PAPI's files is "not published").</summary>
     private static ValueStatus? Explicit(ValueStatus status, decimal? score) =>
@@ -156,6 +180,13 @@ public sealed class ShippedResults(IndexHubDbContext db)
         return values;
     }
 
+    /// <summary>
+    /// A province's own edition of an index (Hà Nội's PAR), else the index's edition that no province owns: DDCI is one
+    /// edition whose components each province sets.
+    /// </summary>
+    private static EditionEntry? EditionFor(ReferenceCatalogue catalogue, int indexId, int year, int? ownerId) =>
+        catalogue.EditionFor(indexId, year, ownerId) ?? (ownerId is null ? null : catalogue.EditionFor(indexId, year, null));
+
     /// <summary>The edition, cohort and unit a shipped row is about, on the geography of its table's year.</summary>
     private static EditionEntry? Resolve(ReferenceCatalogue catalogue, string indexCode, int year, UnitRef unitRef, string? cohortCode, out ResultKey key, out string why)
     {
@@ -177,7 +208,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
                 return null;
             }
         }
-        var edition = catalogue.EditionFor(index.Id, year, ownerId);
+        var edition = EditionFor(catalogue, index.Id, year, ownerId);
         if (edition is null)
         {
             why = $"no edition of {indexCode} covers {year}";
@@ -211,7 +242,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
             var index = catalogue.FindIndex(record.IndexCode);
             var date = index is null ? new DateOnly(record.Year, 12, 31) : catalogue.GeographyDate(index.Id, record.Year);
             var ownerId = record.Owner?.Code is { } ownerCode ? catalogue.FindProvince(ownerCode, date).Id : null;
-            var edition = index is null ? null : catalogue.EditionFor(index.Id, record.Year, ownerId);
+            var edition = index is null ? null : EditionFor(catalogue, index.Id, record.Year, ownerId);
             if (edition is null)
             {
                 skipped.Add(new SkippedRow(record.Origin, $"no edition of {record.IndexCode} covers {record.Year}"));

@@ -31,7 +31,11 @@ public sealed record LineageDefinition(string FromKey, string ToKey, LineageKind
 public sealed record GeographyDefinition(
     IReadOnlyList<RegionDefinition> Regions,
     IReadOnlyList<UnitDefinition> Units,
-    IReadOnlyList<LineageDefinition> Lineage);
+    IReadOnlyList<LineageDefinition> Lineage)
+{
+    /// <summary>A province's own cohorts that its index publishes figures for (a cohort mean) though none of their units is named.</summary>
+    public IReadOnlyList<(string OwnerKey, UnitType Type)> OwnCohorts { get; init; } = [];
+}
 
 /// <summary>
 /// Reads the reference geography from the data folder: the 63 provinces (until 2025-06-30), the 34
@@ -54,6 +58,7 @@ public static class GeographySource
         var rows34 = ReadCsv(Path.Combine(dataDirectory, "provinces_34.csv"));
         var dissolved = ReadCsv(Path.Combine(dataDirectory, "provinces_dissolved.csv"));
         var renames = ReadCsv(Path.Combine(dataDirectory, "province_renames.csv")).ToDictionary(r => r["code"]);
+        // English forms in use where they differ from the name without diacritics (Hanoi, Ho Chi Minh City); else that name.
         var english = ReadCsv(Path.Combine(dataDirectory, "province_english_names.csv")).ToDictionary(r => r["code"], r => r["name_en"]);
         var internalRows = ReadCsv(Path.Combine(dataDirectory, "hanoi_par_internal.csv"));
 
@@ -93,7 +98,7 @@ public static class GeographySource
             oldKeyByCode[code] = key;
             units.Add(new UnitDefinition(
                 key, code, type, null, validTo, row["name"], row["full_name"], row["name_ascii"],
-                english.GetValueOrDefault(code), RegionCode(row["region_order_nq81"]), null, names, aliases,
+                english.GetValueOrDefault(code) ?? row["name_ascii"], RegionCode(row["region_order_nq81"]), null, names, aliases,
                 "data/provinces_63.csv (dvhcvn v20250301; regions per Nghị quyết 81/2023/QH15)"));
         }
 
@@ -104,7 +109,7 @@ public static class GeographySource
             var type = ParseType(row["type"]);
             var key = UnitKey(code, null);
             units.Add(new UnitDefinition(
-                key, code, type, null, validTo, row["name"], row["full_name"], row["name_ascii"], null,
+                key, code, type, null, validTo, row["name"], row["full_name"], row["name_ascii"], row["name_ascii"],
                 RegionCode(row["region_order_nq81"]), null,
                 [new NameDefinition(row["name"], row["full_name"], type, null, validTo)], [], $"data/provinces_dissolved.csv: {row["source"]}"));
             lineage.Add(new LineageDefinition(
@@ -127,7 +132,7 @@ public static class GeographySource
             var namesake = predecessors.FirstOrDefault(p => VietnameseNames.MatchKey(p.Name) == VietnameseNames.MatchKey(name));
             var key = UnitKey(code, MergerDate);
             units.Add(new UnitDefinition(
-                key, code, type, MergerDate, null, name, fullName, VietnameseNames.ToAscii(name), english.GetValueOrDefault(code),
+                key, code, type, MergerDate, null, name, fullName, VietnameseNames.ToAscii(name), english.GetValueOrDefault(code) ?? VietnameseNames.ToAscii(name),
                 predecessorRegions.Count == 1 ? predecessorRegions[0] : null, null,
                 [new NameDefinition(name, fullName, type, MergerDate, null)], namesake?.Aliases ?? [],
                 "data/provinces_34.csv (dvhcvn 20250701 mapping; Nghị quyết 202/2025/QH15)"));
@@ -135,7 +140,9 @@ public static class GeographySource
         }
 
         units.AddRange(ReadInternalUnits(internalRows, oldKeyByCode["01"]));
-        return new GeographyDefinition(regions, units, lineage);
+        var (ddciUnits, ddciCohorts) = ReadDdciUnits(dataDirectory, rows63, oldKeyByCode);
+        units.AddRange(ddciUnits);
+        return new GeographyDefinition(regions, units, lineage) { OwnCohorts = ddciCohorts };
     }
 
     /// <summary>Hà Nội's departments and districts, as its own PAR table names them.</summary>
@@ -153,6 +160,46 @@ public static class GeographySource
                 [new NameDefinition(name, name, type, null, validTo)], [],
                 "data/hanoi_par_internal.csv (Tuổi trẻ Thủ đô, 20/02/2024)");
         }
+    }
+
+    /// <summary>
+    /// The departments and localities that provinces rank in their own DDCI, as the reports name them (data/press/ddci.csv).
+    /// A unit is its province's code and its name ("48-cam-le"); "TP Cẩm Phả" and "Cẩm Phả" are one unit.
+    /// </summary>
+    private static (List<UnitDefinition> Units, List<(string OwnerKey, UnitType Type)> Cohorts) ReadDdciUnits(
+        string dataDirectory, IEnumerable<IReadOnlyDictionary<string, string>> rows63, Dictionary<string, string> oldKeyByCode)
+    {
+        var units = new List<UnitDefinition>();
+        var cohorts = new List<(string, UnitType)>();
+        var path = Path.Combine(dataDirectory, "press", "ddci.csv");
+        if (!File.Exists(path))
+        {
+            return (units, cohorts);
+        }
+        var codeByName = rows63.ToDictionary(r => r["name"], r => r["code"], StringComparer.Ordinal);
+        foreach (var row in ReadCsv(path))
+        {
+            var ownerCode = codeByName[row["province_only"].Trim()];
+            var type = DdciRows.UnitTypeOf(row["cohort"]);
+            cohorts.Add((oldKeyByCode[ownerCode], type));
+            foreach (var written in DdciRows.UnitNames(row["unit"]))
+            {
+                var name = DdciRows.ShortName(written);
+                var code = $"{ownerCode}-{Slug(name)}";
+                if (units.Any(u => u.Code == code))
+                {
+                    continue;
+                }
+                // The district level was abolished on 2025-07-01; departments' own changes are not held.
+                DateOnly? validTo = type == UnitType.District ? LastDayBeforeMerger : null;
+                var aliases = written == name ? Array.Empty<string>() : [written];
+                units.Add(new UnitDefinition(
+                    UnitKey(code, null), code, type, null, validTo, name, written, VietnameseNames.ToAscii(name), null, null, oldKeyByCode[ownerCode],
+                    [new NameDefinition(name, written, type, null, validTo)], aliases,
+                    $"data/press/ddci.csv ({row["source_url"]})"));
+            }
+        }
+        return (units, cohorts.Distinct().ToList());
     }
 
     private static UnitType ParseType(string type) => type switch

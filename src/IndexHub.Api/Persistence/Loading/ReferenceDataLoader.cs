@@ -18,7 +18,7 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db)
         var catalogue = CatalogueSource.Read(dataDirectory);
         var (read, units) = await SyncGeographyAsync(geography, ct);
         read += await SyncCatalogueAsync(catalogue, units, ct);
-        await SyncCohortsAsync(units.Values, ct);
+        await SyncCohortsAsync(units.Values, geography.OwnCohorts.Select(c => (units[c.OwnerKey], c.Type)), ct);
         return read;
     }
 
@@ -26,7 +26,7 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db)
     /// The cohorts the geography implies: the provinces of each period ranked nationally (64 until 2008, 63, then 34),
     /// and each province's own departments and districts. Writes name a cohort; they never make one.
     /// </summary>
-    private async Task SyncCohortsAsync(IEnumerable<AdministrativeUnit> units, CancellationToken ct)
+    private async Task SyncCohortsAsync(IEnumerable<AdministrativeUnit> units, IEnumerable<(AdministrativeUnit Owner, UnitType Type)> declared, CancellationToken ct)
     {
         var all = units.ToList();
         var cohorts = await db.Cohorts.ToDictionaryAsync(c => c.Code, ct);
@@ -40,9 +40,9 @@ public sealed class ReferenceDataLoader(IndexHubDbContext db)
                 cohorts[code] = db.Cohorts.Add(new Cohort { Code = code, Name = $"The {size} provinces", Kind = CohortKind.Provinces, Size = size }).Entity;
             }
         }
-        foreach (var group in all.Where(u => u.Parent is not null && u.Type is UnitType.Department or UnitType.District).GroupBy(u => (u.Parent!, u.Type)))
+        var owned = all.Where(u => u.Parent is not null && u.Type is UnitType.Department or UnitType.District).Select(u => (u.Parent!, u.Type));
+        foreach (var (owner, type) in owned.Concat(declared).Distinct())
         {
-            var (owner, type) = group.Key;
             var kind = type == UnitType.District ? CohortKind.Districts : CohortKind.Departments;
             var code = $"{owner.Code}-{(kind == CohortKind.Districts ? "districts" : "departments")}";
             if (!cohorts.TryGetValue(code, out var cohort))

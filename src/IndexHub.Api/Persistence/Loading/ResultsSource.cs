@@ -8,7 +8,8 @@ namespace IndexHub.Api.Persistence.Loading;
 /// A source as a file row names it: a URL, or a citation where there is none; its kind (by who runs the site), and
 /// the publisher and carrier where the file says so.
 /// </summary>
-public sealed record SourceRef(string? Url, string? Citation, string File, SourceKind? Kind = null, string? Publisher = null, string? Carrier = null)
+public sealed record SourceRef(
+    string? Url, string? Citation, string File, SourceKind? Kind = null, string? Publisher = null, string? Carrier = null, string? Title = null, DateOnly? Date = null)
 {
     public string Key => Url ?? Citation ?? File;
 
@@ -63,7 +64,9 @@ public sealed record ResultRecord(
     IReadOnlyDictionary<string, ComponentValue> Components,
     SourceRef Source,
     string Metric,
-    string? Note);
+    string? Note,
+    string? Quote = null,
+    RankBasis? RankBasis = null);
 
 public sealed record StatisticRecord(
     RowOrigin Origin, string IndexCode, int Year, StatisticScope Scope, string? RegionName, string? CohortCode, UnitRef? Owner,
@@ -119,6 +122,8 @@ public static class ResultsSource
         ReadDatapoints(builder, dataDirectory);
         ReadSeedFacts(builder, dataDirectory);
         ReadHanoiInternal(builder, dataDirectory);
+        PublishedTables.Read(builder.Sink, dataDirectory);
+        PressRows.Read(builder.Sink, dataDirectory);
         return builder.Build();
     }
 
@@ -131,6 +136,8 @@ public static class ResultsSource
         public int RowsRead { get; set; }
 
         public ResultsData Build() => new(Results, Statistics, Facts, Skipped, RowsRead);
+
+        public RecordSink Sink => new(Results, Statistics, Facts, Skipped, n => RowsRead += n);
     }
 
     private static IEnumerable<(RowOrigin Origin, IReadOnlyDictionary<string, string> Row)> Rows(Builder builder, string dataDirectory, string file)
@@ -144,7 +151,8 @@ public static class ResultsSource
     private static void ReadPapiYear(Builder builder, string dataDirectory, string file, int year)
     {
         // The figures are the publisher's sub-dimension scores; the compiled repository carries them.
-        var source = new SourceRef(PapiRepository + $"{year}.csv", null, file, SourceKind.Publisher, PapiPublisher, PapiRepository + $"{year}.csv");
+        var source = new SourceRef(PapiRepository + $"{year}.csv", null, file, SourceKind.Publisher, PapiPublisher, PapiRepository + $"{year}.csv",
+            Title: $"PAPI {year}: the provinces' sub-dimension scores (The {year} PAPI Report)");
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             var components = row.Keys
@@ -162,7 +170,7 @@ public static class ResultsSource
     {
         const string file = "papi/papi_2011_2024_dimensions_long.csv";
         var source = new SourceRef(PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal), null, file, SourceKind.Publisher, PapiPublisher,
-            PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal));
+            PapiRepository.Replace("/blob/", "/tree/", StringComparison.Ordinal), Title: "PAPI 2011-2017: the provinces' dimension scores (the PAPI Reports of those years)");
         foreach (var (origin, row) in Rows(builder, dataDirectory, file))
         {
             var year = int.Parse(row["year"], CultureInfo.InvariantCulture);
