@@ -326,7 +326,14 @@ export interface paths {
          */
         get: operations["ListProvinceUnits"];
         put?: never;
-        post?: never;
+        /**
+         * Add one of a province's own units (editor key)
+         * @description Adds a department (sở, ban, ngành) or a district that a province ranks in its own index (DDCI, its PAR of its units), with
+         *     a code ("{province}-{name}", made from the name when left out), names (matched without diacritics, as provinces' are), a
+         *     validity period and the source that names it. A code or name another unit of the province holds in an overlapping
+         *     period is a 409. Its cohort ({province}-departments or -districts) is made where the province has none. Audited.
+         */
+        post: operations["AddProvinceUnit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1264,6 +1271,45 @@ export interface components {
             /** @example mean_total */
             metric?: string | null;
             source?: components["schemas"]["SourceDto"];
+        };
+        /** @description One of a province's own units (a department, a district) as an editor adds it. */
+        NewProvinceUnit: {
+            /**
+             * @description The unit's code, "{province}-{name}"; made from the name when left out.
+             * @example 48-so-tai-chinh
+             */
+            code?: string | null;
+            /**
+             * @description department or district.
+             * @example department
+             */
+            type?: string | null;
+            /**
+             * @description The official name, in Vietnamese with diacritics.
+             * @example Sở Tài chính
+             */
+            name?: string | null;
+            /** @example Department of Finance */
+            nameEn?: string | null;
+            /** @description Other spellings tables use for it. */
+            aliases?: string[] | null;
+            /**
+             * Format: date
+             * @description First day it exists; null when it is older than anything held.
+             * @example null
+             */
+            validFrom?: string | null;
+            /**
+             * Format: date
+             * @description Last day it exists; null while it does (districts ended on 2025-06-30).
+             * @example null
+             */
+            validTo?: string | null;
+            /**
+             * @description Where the unit is named: a URL or a citation.
+             * @example https://danang.gov.vn/ddci-2022
+             */
+            source?: string | null;
         };
         /** @description What one source said about a figure; several sources are all kept. */
         ObservationDto: {
@@ -3717,6 +3763,120 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the client's window reopens. */
+                    "Retry-After"?: number;
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddProvinceUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The province's 2-digit GSO code, read as of the unit's validFrom (default today).
+                 * @example 48
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewProvinceUnit"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubUnitDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Requests a minute this client may make of this kind (reads or writes). */
+                    "X-RateLimit-Limit"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
                     "Access-Control-Allow-Origin"?: string;

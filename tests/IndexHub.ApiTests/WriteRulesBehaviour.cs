@@ -193,6 +193,35 @@ public abstract class WriteRulesBehaviour<TApp>(TApp app) : EditorBehaviour<TApp
     }
 
     [Fact]
+    public async Task Editors_add_a_provinces_own_units_and_import_its_ranking_of_them()
+    {
+        var editor = await KeyAsync(ApiKeyRole.Editor);
+        async Task<HttpResponseMessage> AddAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/provinces/48/units") { Content = JsonContent.Create(body) };
+            request.Headers.Add("X-Api-Key", editor);
+            return await Client.SendAsync(request, Ct);
+        }
+        var created = await JsonAsync(await AddAsync(new { type = "department", name = "Sở Thử Nghiệm Đổi Mới", aliases = new[] { "STNĐM" }, validFrom = "2018-01-01", source = "https://example.org/danang-ddci" }), HttpStatusCode.Created);
+        Assert.Equal("48-so-thu-nghiem-doi-moi", created.GetProperty("code").GetString());
+        // The same name again, spelt without diacritics, in an overlapping period: refused, naming the unit held.
+        var twice = await JsonAsync(await AddAsync(new { type = "department", name = "So Thu Nghiem Doi Moi", validFrom = "2020-01-01", source = "https://example.org/danang-ddci" }), HttpStatusCode.Conflict);
+        Assert.Contains("48-so-thu-nghiem-doi-moi", twice.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var bad = await JsonAsync(await AddAsync(new { type = "ministry", name = "", source = "" }), HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("type", out _));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("name", out _));
+
+        // Đà Nẵng's ranking of it (the Đà Nẵng of before the 2025 merger, as validFrom said) imports, the unit named as a
+        // table would (without diacritics).
+        var imported = await JsonAsync(await ImportCsvAsync("DDCI", "year=2024&cohort=48-departments&sourceUrl=https://example.org/danang-ddci-2024&sourceKind=official",
+            "unit,score,rank\nso thu nghiem doi moi,81.5,3\n", editor), HttpStatusCode.OK);
+        Assert.Equal(1, imported.GetProperty("added").GetInt32());
+        var units = await Client.GetJsonAsync("/api/v1/provinces/48/units/results?index=DDCI&year=2024");
+        Assert.Contains(units.EnumerateArray().SelectMany(k => k.GetProperty("results").GetProperty("items").EnumerateArray()),
+            r => r.GetProperty("unit").GetProperty("code").GetString() == "48-so-thu-nghiem-doi-moi" && r.GetProperty("score").GetRawText() == "81.5");
+    }
+
+    [Fact]
     public async Task The_last_admin_key_cannot_be_revoked()
     {
         App.RequireEngine();

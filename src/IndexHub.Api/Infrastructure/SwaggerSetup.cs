@@ -163,6 +163,7 @@ internal sealed class ParameterDocumentation : IOperationFilter
         ["DeleteResult.code"] = ("The index code (any case).", "PAR"),
         ["DeleteResult.year"] = ("The year.", 2023),
         ["ImportTable.code"] = ("The index code (any case).", "PCI"),
+        ["AddProvinceUnit.code"] = ("The province's 2-digit GSO code, read as of the unit's validFrom (default today).", "48"),
         ["ImportTable.year"] = ("The table's year (or a year column).", 2021),
         ["ListAudit.from"] = ("From this time (UTC).", "2026-01-01T00:00:00Z"),
         ["ListAudit.to"] = ("Until this time (UTC).", "2026-12-31T23:59:59Z"),

@@ -51,6 +51,26 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapPost("/{code}/units", async (string code, NewProvinceUnit body, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var created = await sender.Send(new AddProvinceUnit.Command(code, body, Features.Writes.Author.From(http)), ct);
+                return TypedResults.Created($"/api/v1/provinces/{code}/units", created);
+            })
+            .RequireAuthorization(Features.Keys.AuthorizationSetup.EditorPolicy)
+            .WithName("AddProvinceUnit")
+            .WithSummary("Add one of a province's own units (editor key)")
+            .WithDescription("""
+                Adds a department (sở, ban, ngành) or a district that a province ranks in its own index (DDCI, its PAR of its units), with
+                a code ("{province}-{name}", made from the name when left out), names (matched without diacritics, as provinces' are), a
+                validity period and the source that names it. A code or name another unit of the province holds in an overlapping
+                period is a 409. Its cohort ({province}-departments or -districts) is made where the province has none. Audited.
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         group.MapGet("/{code}/units", async Task<Results<Ok<Page<SubUnitDto>>, ProblemHttpResult>> (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
                 await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct) switch
                 {

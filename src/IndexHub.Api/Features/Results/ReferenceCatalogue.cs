@@ -197,8 +197,18 @@ public sealed class ReferenceCatalogue
     }
 
     /// <summary>The edition of an index that a cohort and year imply: a province's own edition for its own cohorts, else the national one.</summary>
-    public EditionEntry? EditionFor(int indexId, int year, int? ownerUnitId) =>
-        Editions.Values.Where(e => e.IndexId == indexId && e.OwnerUnitId == ownerUnitId && e.Years.Contains(year)).OrderBy(e => e.Id).FirstOrDefault();
+    /// <remarks>
+    /// An index that ranks no provinces (DDCI) has one edition that no province owns, whose components each province
+    /// sets: a province's own cohort of such an index falls back to it. An index that ranks provinces does not (Hà Nội's
+    /// PAR of its departments is its own edition, never the national one).
+    /// </remarks>
+    public EditionEntry? EditionFor(int indexId, int year, int? ownerUnitId)
+    {
+        EditionEntry? Owned(int? owner) =>
+            Editions.Values.Where(e => e.IndexId == indexId && e.OwnerUnitId == owner && e.Years.Contains(year)).OrderBy(e => e.Id).FirstOrDefault();
+        return Owned(ownerUnitId)
+            ?? (ownerUnitId is not null && Rules.TryGetValue(indexId, out var rules) && !rules.AssessedUnitTypes.Any(t => t.IsProvinceLevel()) ? Owned(null) : null);
+    }
 
     /// <summary>The day whose geography a year's table uses: its last day, unless the publisher used another (DTI 2024: the 34 provinces).</summary>
     public DateOnly GeographyDate(int indexId, int year) =>

@@ -180,12 +180,8 @@ public sealed class ShippedResults(IndexHubDbContext db)
         return values;
     }
 
-    /// <summary>
-    /// A province's own edition of an index (Hà Nội's PAR), else the index's edition that no province owns: DDCI is one
-    /// edition whose components each province sets.
-    /// </summary>
-    private static EditionEntry? EditionFor(ReferenceCatalogue catalogue, int indexId, int year, int? ownerId) =>
-        catalogue.EditionFor(indexId, year, ownerId) ?? (ownerId is null ? null : catalogue.EditionFor(indexId, year, null));
+    /// <summary>The edition a row's cohort and year imply: the same rule as an import's (<see cref="ReferenceCatalogue.EditionFor"/>).</summary>
+    private static EditionEntry? EditionFor(ReferenceCatalogue catalogue, int indexId, int year, int? ownerId) => catalogue.EditionFor(indexId, year, ownerId);
 
     /// <summary>The edition, cohort and unit a shipped row is about, on the geography of its table's year.</summary>
     private static EditionEntry? Resolve(ReferenceCatalogue catalogue, string indexCode, int year, UnitRef unitRef, string? cohortCode, out ResultKey key, out string why)
