@@ -60,7 +60,7 @@ public static class CommandLine
                     return 0;
                 }
                 case ["keys", "list"]:
-                    foreach (var key in await sender.Send(new ListKeys.Query()))
+                    foreach (var key in (await sender.Send(new ListKeys.Query())).Items)
                     {
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                             $"{key.Id}\t{key.Prefix}\t{key.Role}\t{key.Name}\tcreated {key.CreatedAt:yyyy-MM-dd HH:mm}Z{(key.RevokedAt is null ? "" : $"\trevoked {key.RevokedAt:yyyy-MM-dd HH:mm}Z")}"));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
@@ -51,6 +52,8 @@ builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    // fields= and include= leave properties out of an answer; the DTOs declare which (see FieldSelection).
+    options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(FieldSelection.Modify);
 });
 builder.Services.AddIndexHubProblemDetails();
 builder.Services.AddIndexHubAuthorization(builder.Configuration);

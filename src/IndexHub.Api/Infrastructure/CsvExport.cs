@@ -26,7 +26,10 @@ public static class CsvExport
             })
             .WithMetadata(new CsvExportMetadata());
 
-    private static bool WantsCsv(HttpRequest request)
+    /// <summary>What a result endpoint includes: the caller's include=, or for a CSV download the columns a spreadsheet needs.</summary>
+    public static string? IncludeFor(HttpRequest request, string? include, string csvInclude) => WantsCsv(request) ? csvInclude : include;
+
+    public static bool WantsCsv(HttpRequest request)
     {
         var format = request.Query["format"].ToString();
         if (format.Length > 0)

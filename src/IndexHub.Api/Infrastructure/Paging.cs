@@ -2,8 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IndexHub.Api.Infrastructure;
 
-/// <summary>One page of a list, with what a client needs to fetch the rest.</summary>
-public sealed record Page<T>
+/// <summary>
+/// One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+/// about something (the provinces of a day, an index's years) derives from it and adds that.
+/// </summary>
+public record Page<T>
 {
     public required IReadOnlyList<T> Items { get; init; }
     /// <example>1</example>
@@ -14,6 +17,9 @@ public sealed record Page<T>
     public required int TotalCount { get; init; }
     /// <example>1</example>
     public int TotalPages => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+
+    /// <summary>A whole list as one page: lists that are short by nature (regions, indices) answer in the same envelope as the rest.</summary>
+    public static Page<T> All(IReadOnlyList<T> all) => new() { Items = all, PageNumber = 1, PageSize = Math.Max(all.Count, 1), TotalCount = all.Count };
 
     public static Page<T> Of(IEnumerable<T> all, int? page, int? pageSize, int defaultPageSize)
     {

@@ -7,15 +7,16 @@ public static class CompareEndpoints
 {
     public static RouteGroupBuilder MapCompareEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/compare", async (string? index, int? year, string? units, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new CompareUnits.Query(index, year, units), ct)))
+        api.MapGet("/compare", async (string? index, int? year, string? units, string? include, string? fields, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new CompareUnits.Query(index, year, units, include, fields), ct)))
             .WithTags("Compare")
             .WithName("CompareUnits")
             .WithSummary("Provinces side by side on one index")
             .WithDescription($"""
                 The total and each component for up to 20 (Limits:MaxCompareUnits) provinces (`units=79,01,92`), with the national mean of every row
                 (published where printed, computed over the complete cohort otherwise, each labelled) and the best of the compared units per row.
-                Codes are read on the geography of the year's table. Default year: the latest held.
+                Codes are read on the geography of the year's table. Default year: the latest held. `units` holds each unit's result row
+                (codes and figures; `include=components,sources` and `fields=` as on the ranking).
                 """)
             .ProducesValidationProblem()
             .WithCsv<ComparisonDto>(CompareUnits.ToCsv);

@@ -55,19 +55,22 @@ public sealed record ComparisonDto
     public required string Index { get; init; }
     /// <example>2023</example>
     public required int Year { get; init; }
-    /// <summary>The compared units' full results, in the order asked.</summary>
+    /// <summary>The compared units' results, in the order asked (components and sources with include=).</summary>
     public required IReadOnlyList<ResultRowDto> Units { get; init; }
     /// <summary>The total first, then each component in the publisher's order.</summary>
     public required IReadOnlyList<ComparedRowDto> Rows { get; init; }
     /// <summary>Units asked for that have no result that year.</summary>
     /// <example>[]</example>
     public required IReadOnlyList<string> Missing { get; init; }
+    /// <summary>The names of the edition, cohort, components and tiers the rows refer to by code (include=names, the default).</summary>
+    [OmittedUnlessIncluded]
+    public ResultNamesDto? Names { get; init; }
 }
 
 public static class CompareUnits
 {
 
-    public sealed record Query(string? Index, int? Year, string? Units) : IQuery<ComparisonDto>;
+    public sealed record Query(string? Index, int? Year, string? Units, string? Include = null, string? Fields = null) : IQuery<ComparisonDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -89,6 +92,7 @@ public static class CompareUnits
     {
         public async ValueTask<ComparisonDto> Handle(Query query, CancellationToken cancellationToken)
         {
+            var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.ParseIndices(query.Index, "index").Single();
             var year = query.Year
@@ -147,7 +151,11 @@ public static class CompareUnits
                     : new ComparedValueDto { Unit = r.UnitCode }).ToList();
                 rows.Add(Row(c.ComponentCode, c.ComponentNameVi, c.ComponentNameEn, values, Means(c.ComponentId, []), index.HigherIsBetter));
             }
-            return new ComparisonDto { Index = index.Code, Year = year, Units = ordered.Select(r => r.ToRow()).ToList(), Rows = rows, Missing = missing };
+            return new ComparisonDto
+            {
+                Index = index.Code, Year = year, Units = [.. ordered.Select(r => r.ToRow(selection))], Rows = rows, Missing = missing,
+                Names = catalogue.Names(ordered, selection),
+            };
         }
 
         private static ComparedRowDto Row(string code, string nameVi, string nameEn, List<ComparedValueDto> values, List<NationalMeanDto> means, bool higherIsBetter)

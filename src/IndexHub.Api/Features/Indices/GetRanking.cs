@@ -22,6 +22,9 @@ public sealed record RankingDto
     public required CohortDto Cohort { get; init; }
     public required StatisticsDto Statistics { get; init; }
     public required Page<ResultRowDto> Results { get; init; }
+    /// <summary>The names of the edition, cohort, components and tiers the rows refer to by code (include=names, the default).</summary>
+    [OmittedUnlessIncluded]
+    public ResultNamesDto? Names { get; init; }
 }
 
 public static class GetRanking
@@ -39,7 +42,10 @@ public static class GetRanking
     /// <param name="PageSize">Items per page.</param>
     /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped).</param>
     /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC); with Revision, the earlier of the two.</param>
-    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null) : IQuery<Result>;
+    /// <param name="Include">What to add to the rows and the answer (names, components, sources).</param>
+    /// <param name="Fields">Only these properties of each row.</param>
+    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null,
+        string? Include = null, string? Fields = null) : IQuery<Result>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -60,6 +66,7 @@ public static class GetRanking
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
@@ -122,7 +129,7 @@ public static class GetRanking
                 var ids = pageKeys.Items.Select(k => k.Id).ToList();
                 var read = (await db.ReadResultsAsync(catalogue, r => ids.Contains(r.Id), cancellationToken)).ToDictionary(r => r.Id);
                 return Ranking(catalogue.Statistics(target.EditionId, target.CohortId, tableYear, coverage), coverage,
-                    new Page<ResultRowDto> { Items = [.. ids.Select(id => read[id].ToRow())], PageNumber = pageKeys.PageNumber, PageSize = pageKeys.PageSize, TotalCount = pageKeys.TotalCount });
+                    new Page<ResultRowDto> { Items = [.. ids.Select(id => read[id].ToRow(selection))], PageNumber = pageKeys.PageNumber, PageSize = pageKeys.PageSize, TotalCount = pageKeys.TotalCount });
             }
 
             var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
@@ -142,7 +149,7 @@ public static class GetRanking
                 .Where(k => regionId is null || k.RegionId == regionId), sort, index.HigherIsBetter);
             var page = Page<RankingKey>.Of(sorted, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
             return Ranking(statistics, rows.Coverage(cohort.Size),
-                new Page<ResultRowDto> { Items = [.. page.Items.Select(k => byId[k.Id].ToRow())], PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount });
+                new Page<ResultRowDto> { Items = [.. page.Items.Select(k => byId[k.Id].ToRow(selection))], PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount });
 
             Result Ranking(StatisticsDto stats, CohortCoverage coverage, Page<ResultRowDto> results) => new(new RankingDto
             {
@@ -152,6 +159,11 @@ public static class GetRanking
                 Cohort = cohort.ToCohortDto(coverage),
                 Statistics = stats,
                 Results = results,
+                // The table's names, whatever the page holds: a page of a ranking reads like the whole.
+                Names = selection.Names
+                    ? catalogue.Names([editionEntry], [target.CohortId], [tableYear],
+                        catalogue.Tiers.Values.Where(t => t.IndexId == index.Id).OrderBy(t => t.Order).Select(t => (t.IndexId, t.Code, t.NameVi, t.NameEn)))
+                    : null,
             }, null);
         }
 
@@ -177,14 +189,18 @@ public static class GetRanking
 
     public static CsvTable ToCsv(RankingDto ranking)
     {
-        var components = ranking.Results.Items.SelectMany(r => r.Components).Select(c => c.Code).Distinct().ToList();
+        var components = ranking.Results.Items.SelectMany(r => r.Components ?? []).Select(c => c.Code).Distinct().ToList();
         string[] header = ["year", "cohort", "unit_code", "unit_name", "region", "score", "status", "rank", "rank_basis", "cohort_size", "percentile", "tier",
             "previous_year", "score_change", "places_change", "comparable", "conflict", .. components];
         return new CsvTable($"{ranking.Index}_{ranking.Year}_{ranking.Cohort.Code}.csv", header, ranking.Results.Items.Select(r => (IReadOnlyList<object?>)
         [
-            r.Year, ranking.Cohort.Code, r.Unit.Code, r.Unit.Name, r.Unit.Region, r.Score, r.Status, r.Rank, r.RankBasis, r.CohortSize, r.Percentile, r.Tier?.NameVi,
+            r.Year, ranking.Cohort.Code, r.Unit.Code, r.Unit.Name, r.Unit.Region, r.Score, r.Status, r.Rank, r.RankBasis, r.CohortSize, r.Percentile, TierName(ranking.Names, r.Tier),
             r.Change?.PreviousYear, r.Change?.Score, r.Change?.Places, r.Change?.Comparable, r.Conflict,
-            .. components.Select(code => (object?)r.Components.FirstOrDefault(c => c.Code == code)?.Score),
+            .. components.Select(code => (object?)r.Components?.FirstOrDefault(c => c.Code == code)?.Score),
         ]));
     }
+
+    /// <summary>A tier's Vietnamese name from the answer's names, else its code.</summary>
+    public static string? TierName(ResultNamesDto? names, string? tier) =>
+        tier is null ? null : names?.Tiers.FirstOrDefault(t => t.Code == tier)?.NameVi ?? tier;
 }

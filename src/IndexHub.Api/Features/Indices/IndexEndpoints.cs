@@ -29,8 +29,8 @@ public static class IndexEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (string code, int? year, string? region, string? cohort, string? sort, int? page, int? pageSize, int? revision, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetRanking.Query(code, year, region, cohort, sort, page, pageSize, revision, asOf), ct) switch
+        group.MapGet("/{code}/results", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (string code, int? year, string? region, string? cohort, string? sort, int? page, int? pageSize, int? revision, DateOnly? asOf, string? include, string? fields, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetRanking.Query(code, year, region, cohort, sort, page, pageSize, revision, asOf, CsvExport.IncludeFor(http.Request, include, "names,components"), fields), ct) switch
                 {
                     { Ranking: { } ranking } => TypedResults.Ok(ranking),
                     var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
@@ -40,9 +40,11 @@ public static class IndexEndpoints
             .WithDescription("""
                 Every unit of the cohort held for the year: score (or why it is absent), the published rank and IndexHub's computed
                 competition rank (only over a complete cohort), rank out of the cohort size ("33/63"), percentile, tier, the change on the
-                previous year (flagged `comparable: false` across an edition or cohort change), component scores, and every source, with
-                conflicts between sources shown. The cohort's statistics come in the same response: computed ones (complete cohorts only) and
-                published ones, each labelled. Defaults: the latest year held, the national cohort (`cohort=01-departments` for Hà Nội's own).
+                previous year (flagged `comparable: false` across an edition or cohort change), and whether sources conflict. Rows carry codes
+                and figures; the names of the edition, cohort, components and tiers come once, in `names`. `include=components` adds each row's
+                component scores, `include=sources` what each source said (default `include=names`; `none` for the rows alone); `fields=score,rank`
+                keeps only those properties of each row. The CSV always has the component columns. The cohort's statistics come in the same
+                response: computed ones (complete cohorts only) and published ones, each labelled. Defaults: the latest year held, the national cohort (`cohort=01-departments` for Hà Nội's own).
                 `revision` or `asOf` read the table as it stood after a revision or at the end of a day, before later imports and corrections.
                 """)
             .ProducesValidationProblem()

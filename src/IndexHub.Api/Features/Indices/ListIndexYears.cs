@@ -41,12 +41,11 @@ public sealed record IndexYearDto
     public required bool Complete { get; init; }
 }
 
-public sealed record IndexYearsDto
+/// <summary>An index's years and cohorts held, newest first.</summary>
+public sealed record IndexYearsDto : Page<IndexYearDto>
 {
     /// <example>PAPI</example>
     public required string Index { get; init; }
-    /// <summary>Newest first.</summary>
-    public required IReadOnlyList<IndexYearDto> Years { get; init; }
 }
 
 public static class ListIndexYears
@@ -80,7 +79,7 @@ public static class ListIndexYears
                     Ranked = g.Count(r => r.PublishedRank != null),
                 })
                 .ToListAsync(cancellationToken);
-            return new Result(new IndexYearsDto { Index = index.Code, Years = groups
+            var years = groups
                 .OrderByDescending(g => g.Key.Year).ThenBy(g => g.Key.CohortCode, StringComparer.Ordinal)
                 .Select(g => new IndexYearDto
                 {
@@ -96,12 +95,13 @@ public static class ListIndexYears
                     ScoreCoverage = g.Key.Size is int scoreSize && scoreSize > 0 ? Math.Round((decimal)g.Settled / scoreSize, 4) : null,
                     Complete = g.Key.Size == g.Rows && g.Settled == g.Rows,
                 })
-                .ToList() }, null);
+                .ToList();
+            return new Result(new IndexYearsDto { Index = index.Code, Items = years, PageNumber = 1, PageSize = Math.Max(years.Count, 1), TotalCount = years.Count }, null);
         }
     }
 
     public static CsvTable ToCsv(IndexYearsDto dto) => new(
         $"{dto.Index}_years.csv",
         ["year", "edition", "cohort", "cohort_size", "rows_held", "scored", "without_score", "published_ranks", "coverage", "score_coverage", "complete"],
-        dto.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Edition.Code, y.Cohort, y.CohortSize, y.RowsHeld, y.Scored, y.WithoutScore, y.PublishedRanks, y.Coverage, y.ScoreCoverage, y.Complete]));
+        dto.Items.Select(y => (IReadOnlyList<object?>)[y.Year, y.Edition.Code, y.Cohort, y.CohortSize, y.RowsHeld, y.Scored, y.WithoutScore, y.PublishedRanks, y.Coverage, y.ScoreCoverage, y.Complete]));
 }

@@ -1,3 +1,4 @@
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using Mapster;
 using Mediator;
@@ -7,11 +8,11 @@ namespace IndexHub.Api.Features.Indices;
 
 public static class ListIndices
 {
-    public sealed record Query : IQuery<IReadOnlyList<IndexDto>>;
+    public sealed record Query : IQuery<Page<IndexDto>>;
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, IReadOnlyList<IndexDto>>
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Page<IndexDto>>
     {
-        public async ValueTask<IReadOnlyList<IndexDto>> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.Indices.OrderBy(i => i.Code).AsSplitQuery().ProjectToType<IndexDto>().ToListAsync(cancellationToken);
+        public async ValueTask<Page<IndexDto>> Handle(Query query, CancellationToken cancellationToken) =>
+            Page<IndexDto>.All(await db.Indices.OrderBy(i => i.Code).AsSplitQuery().ProjectToType<IndexDto>().ToListAsync(cancellationToken));
     }
 }

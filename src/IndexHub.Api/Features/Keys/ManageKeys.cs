@@ -82,12 +82,12 @@ public static class CreateKey
 
 public static class ListKeys
 {
-    public sealed record Query : IQuery<IReadOnlyList<ApiKeyDto>>;
+    public sealed record Query : IQuery<Page<ApiKeyDto>>;
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, IReadOnlyList<ApiKeyDto>>
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Page<ApiKeyDto>>
     {
-        public async ValueTask<IReadOnlyList<ApiKeyDto>> Handle(Query query, CancellationToken cancellationToken) =>
-            (await db.ApiKeys.OrderBy(k => k.Id).ToListAsync(cancellationToken)).Select(CreateKey.ToDto).ToList();
+        public async ValueTask<Page<ApiKeyDto>> Handle(Query query, CancellationToken cancellationToken) =>
+            Page<ApiKeyDto>.All((await db.ApiKeys.OrderBy(k => k.Id).ToListAsync(cancellationToken)).Select(CreateKey.ToDto).ToList());
     }
 }
 

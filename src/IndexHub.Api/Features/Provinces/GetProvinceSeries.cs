@@ -42,13 +42,16 @@ public sealed record ProvinceSeriesDto
     public required IReadOnlyList<SeriesDto> Series { get; init; }
     /// <summary>Statements the sources made about these units (rank changes given without ranks).</summary>
     public required IReadOnlyList<PublishedFactDto> PublishedStatements { get; init; }
+    /// <summary>The names of the indices, editions, cohorts, components and tiers the points refer to by code (include=names, the default).</summary>
+    [OmittedUnlessIncluded]
+    public ResultNamesDto? Names { get; init; }
 }
 
 public static class GetProvinceSeries
 {
     public sealed record Result(ProvinceSeriesDto? Series, string? NotFound);
 
-    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To) : IQuery<Result>;
+    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To, string? Include = null, string? Fields = null) : IQuery<Result>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -67,6 +70,7 @@ public static class GetProvinceSeries
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var indices = catalogue.ParseIndices(query.Index, "index");
             var (id, notFound) = catalogue.FindProvince(query.Code, query.AsOf ?? clock.Today());
@@ -96,13 +100,16 @@ public static class GetProvinceSeries
                 {
                     Unit = Label(g.Key.UnitId),
                     Index = indexCodes[g.Key.EditionIndexId],
-                    Points = g.OrderBy(r => r.Year).Select(r => r.ToRow()).ToList(),
+                    Points = g.OrderBy(r => r.Year).Select(r => r.ToRow(selection)).ToList(),
                 })
                 .ToList();
             var facts = catalogue.Facts(unitIds, null)
                 .Where(f => indices.Any(i => i.Code == f.Index) && f.Year >= from && f.Year <= to)
                 .ToList();
-            return new Result(new ProvinceSeriesDto { Province = Label(unitId), Series = series, PublishedStatements = facts }, null);
+            return new Result(new ProvinceSeriesDto
+            {
+                Province = Label(unitId), Series = series, PublishedStatements = facts, Names = catalogue.Names(rows, selection),
+            }, null);
         }
     }
 
@@ -112,7 +119,7 @@ public static class GetProvinceSeries
             "previous_year", "score_change", "places_change", "comparable", "conflict"],
         dto.Series.SelectMany(s => s.Points.Select(p => (IReadOnlyList<object?>)
         [
-            s.Unit.Code, p.Unit.Name, s.Unit.Relation, s.Index, p.Year, p.Edition, p.Cohort, p.Score, p.Status, p.Rank, p.CohortSize, p.Percentile, p.Tier?.NameVi,
+            s.Unit.Code, p.Unit.Name, s.Unit.Relation, s.Index, p.Year, p.Edition, p.Cohort, p.Score, p.Status, p.Rank, p.CohortSize, p.Percentile, Indices.GetRanking.TierName(dto.Names, p.Tier),
             p.Change?.PreviousYear, p.Change?.Score, p.Change?.Places, p.Change?.Comparable, p.Conflict,
         ])));
 }

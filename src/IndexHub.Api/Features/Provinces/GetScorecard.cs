@@ -34,20 +34,15 @@ public sealed record ScorecardEntryDto
 {
     /// <example>PAR</example>
     public required string Index { get; init; }
+    /// <example>Chỉ số cải cách hành chính</example>
+    public required string IndexNameVi { get; init; }
     /// <example>Public Administration Reform Index</example>
-    public required string IndexName { get; init; }
-    /// <summary>Null where only a published statement is held (PCI 2022 for Cần Thơ).</summary>
+    public required string IndexNameEn { get; init; }
+    /// <summary>
+    /// The unit's result: score, rank, and the change on the previous year in <c>change</c> (from both years' ranks). Null where only a
+    /// published statement is held (PCI 2022 for Cần Thơ): a change stated without ranks is in <see cref="PublishedStatements"/> (kind rankChange).
+    /// </summary>
     public ResultRowDto? Result { get; init; }
-    /// <summary>The headline change of place on the previous year: from the two ranks where held, else as a source stated it.</summary>
-    /// <example>25</example>
-    public int? PlacesChange { get; init; }
-    /// <summary>ranks (both years' ranks are held) or published statement.</summary>
-    /// <example>ranks</example>
-    public string? PlacesChangeBasis { get; init; }
-    /// <example>51</example>
-    public int? PreviousRank { get; init; }
-    /// <example>26</example>
-    public int? Rank { get; init; }
     public required IReadOnlyList<ScorecardComponentDto> Components { get; init; }
     public required IReadOnlyList<PublishedFactDto> PublishedStatements { get; init; }
     /// <summary>The unit's targets for this index and year, with their progress (GET /api/v1/provinces/{code}/targets).</summary>
@@ -68,7 +63,10 @@ public static class GetScorecard
 {
     public sealed record Result(ScorecardDto? Scorecard, string? NotFound);
 
-    public sealed record Query(string Code, int? Year) : IQuery<Result>;
+    /// <param name="Code">The province's code, read on the year's last day.</param>
+    /// <param name="Year">The year; default the latest held.</param>
+    /// <param name="Include">What to add to each index's result row: components, sources (default none; the scorecard has its own components).</param>
+    public sealed record Query(string Code, int? Year, string? Include = null) : IQuery<Result>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -83,6 +81,8 @@ public static class GetScorecard
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            // The scorecard names its indices and components itself; include= adds to each result row.
+            var selection = ResultSelection.Parse(query.Include ?? "none", null);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             // The unit as it was in the year asked about: 92 in 2022 is the Cần Thơ of before the merger.
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
@@ -117,18 +117,12 @@ public static class GetScorecard
                 {
                     continue;
                 }
-                var row = result?.ToRow();
-                var statedChange = indexFacts.FirstOrDefault(f => f.Kind == PublishedFactKind.RankChange && f.ComparedToYear == year - 1);
-                var fromRanks = row?.Change?.Places;
                 entries.Add(new ScorecardEntryDto
                 {
                     Index = index.Code,
-                    IndexName = index.NameEn,
-                    Result = row,
-                    Rank = row?.Rank,
-                    PreviousRank = row?.Change?.PreviousRank,
-                    PlacesChange = fromRanks ?? statedChange?.Places,
-                    PlacesChangeBasis = fromRanks is not null ? "ranks" : statedChange is not null ? "published statement" : null,
+                    IndexNameVi = index.NameVi,
+                    IndexNameEn = index.NameEn,
+                    Result = result?.ToRow(selection),
                     Components = Components(catalogue, result, index.Id, index.HigherIsBetter, year.Value, indexFacts),
                     PublishedStatements = indexFacts,
                     Targets = [.. targets[index.Code]],
@@ -178,10 +172,17 @@ public static class GetScorecard
         $"{card.Unit.Code}_{card.Year}_scorecard.csv",
         ["unit_code", "unit_name", "year", "index", "score", "status", "rank", "cohort_size", "previous_rank", "places_change", "places_change_basis",
             "score_change", "comparable", "tier", "components_above_national_mean"],
-        card.Indices.Select(e => (IReadOnlyList<object?>)
-        [
-            card.Unit.Code, e.Result?.Unit.Name ?? card.Unit.Name, card.Year, e.Index, e.Result?.Score, e.Result?.Status, e.Rank, e.Result?.CohortSize,
-            e.PreviousRank, e.PlacesChange, e.PlacesChangeBasis, e.Result?.Change?.Score, e.Result?.Change?.Comparable, e.Result?.Tier?.NameVi,
-            e.Components.Count == 0 ? null : $"{e.Components.Count(c => c.AboveNationalMean == true)}/{e.Components.Count}",
-        ]));
+        card.Indices.Select(e =>
+        {
+            // The spreadsheet's one column of places: from both ranks where held, else as a source stated it.
+            var stated = e.PublishedStatements.FirstOrDefault(f => f.Kind == PublishedFactKind.RankChange && f.ComparedToYear == card.Year - 1);
+            var fromRanks = e.Result?.Change?.Places;
+            return (IReadOnlyList<object?>)
+            [
+                card.Unit.Code, e.Result?.Unit.Name ?? card.Unit.Name, card.Year, e.Index, e.Result?.Score, e.Result?.Status, e.Result?.Rank, e.Result?.CohortSize,
+                e.Result?.Change?.PreviousRank, fromRanks ?? stated?.Places, fromRanks is not null ? "ranks" : stated is not null ? "published statement" : null,
+                e.Result?.Change?.Score, e.Result?.Change?.Comparable, e.Result?.Tier,
+                e.Components.Count == 0 ? null : $"{e.Components.Count(c => c.AboveNationalMean == true)}/{e.Components.Count}",
+            ];
+        }));
 }

@@ -9,9 +9,9 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetUnitRankings
 {
-    public sealed record Result(IReadOnlyList<RankingDto>? Rankings, string? NotFound);
+    public sealed record Result(Page<RankingDto>? Rankings, string? NotFound);
 
-    public sealed record Query(string Code, string? Index, int? Year) : IQuery<Result>;
+    public sealed record Query(string Code, string? Index, int? Year, string? Include = null, string? Fields = null) : IQuery<Result>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -28,6 +28,7 @@ public static class GetUnitRankings
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
+            var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var indices = catalogue.ParseIndices(query.Index, "index");
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
@@ -55,7 +56,8 @@ public static class GetUnitRankings
                     Edition = new EditionRefDto { Code = first.EditionCode, Name = first.EditionName },
                     Cohort = cohort.ToCohortDto(sorted.Coverage(cohort.Size)),
                     Statistics = catalogue.Statistics(first.EditionId, first.CohortId, first.Year, sorted.Coverage(cohort.Size)),
-                    Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow()), 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
+                    Results = Page<ResultRowDto>.Of(sorted.Select(r => r.ToRow(selection)), 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
+                    Names = catalogue.Names(sorted, selection),
                 });
             }
             // A province may publish a cohort's mean without naming one unit (Hải Phòng's DDCI 2023): the cohort is answered with its statistics.
@@ -77,14 +79,16 @@ public static class GetUnitRankings
                     Cohort = cohort.ToCohortDto(coverage),
                     Statistics = catalogue.Statistics(editionId, cohortId, year.Value, coverage),
                     Results = Page<ResultRowDto>.Of([], 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
+                    Names = selection.Names ? catalogue.Names([edition], [cohortId], [year.Value], []) : null,
                 });
             }
-            return new Result(rankings, null);
+            return new Result(Page<RankingDto>.All(rankings), null);
         }
     }
 
-    public static CsvTable ToCsv(IReadOnlyList<RankingDto> rankings)
+    public static CsvTable ToCsv(Page<RankingDto> page)
     {
+        var rankings = page.Items;
         string[] header = ["index", "year", "cohort", "unit_code", "unit_name", "unit_type", "score", "status", "rank", "cohort_size", "previous_year", "score_change", "places_change"];
         var name = rankings.Count == 0 ? "units_results.csv" : $"{rankings[0].Index}_{rankings[0].Year}_units.csv";
         return new CsvTable(name, header, rankings.SelectMany(k => k.Results.Items.Select(r => (IReadOnlyList<object?>)

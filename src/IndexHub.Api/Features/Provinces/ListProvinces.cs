@@ -8,12 +8,11 @@ using Mediator;
 namespace IndexHub.Api.Features.Provinces;
 
 /// <summary>The provinces valid on a date, with the date they were listed for.</summary>
-public sealed record ProvinceListDto
+public sealed record ProvinceListDto : Page<ProvinceSummaryDto>
 {
     /// <summary>The day the list is for: asOf, the last day of year, or today in Vietnam.</summary>
     /// <example>2023-12-31</example>
     public required DateOnly AsOf { get; init; }
-    public required Page<ProvinceSummaryDto> Provinces { get; init; }
 }
 
 public static class ListProvinces
@@ -58,16 +57,13 @@ public static class ListProvinces
                 units = units.Where(p => p.Row.Code == code || p.MatchKeys.Any(k => k.Contains(key, StringComparison.Ordinal)));
             }
 
-            return new ProvinceListDto
-            {
-                AsOf = date,
-                Provinces = Page<ProvinceSummaryDto>.Of(units.Select(p => p.Row.ToSummary(date)), query.Page, query.PageSize, DefaultPageSize),
-            };
+            var page = Page<ProvinceSummaryDto>.Of(units.Select(p => p.Row.ToSummary(date)), query.Page, query.PageSize, DefaultPageSize);
+            return new ProvinceListDto { AsOf = date, Items = page.Items, PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount };
         }
     }
 
     public static CsvTable ToCsv(ProvinceListDto list) => new(
         $"provinces_{list.AsOf:yyyy-MM-dd}.csv",
-        ["code", "name", "full_name", "name_ascii", "name_en", "type", "region", "valid_from", "valid_to"],
-        list.Provinces.Items.Select(p => (IReadOnlyList<object?>)[p.Code, p.Name, p.FullName, p.NameAscii, p.NameEn, p.Type, p.Region?.Code, p.ValidFrom, p.ValidTo]));
+        ["code", "name_vi", "name_en", "full_name", "name_ascii", "type", "region", "valid_from", "valid_to"],
+        list.Items.Select(p => (IReadOnlyList<object?>)[p.Code, p.NameVi, p.NameEn, p.FullName, p.NameAscii, p.Type, p.Region?.Code, p.ValidFrom, p.ValidTo]));
 }

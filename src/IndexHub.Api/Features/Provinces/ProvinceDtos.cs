@@ -10,16 +10,16 @@ public sealed record ProvinceSummaryDto
     /// <summary>GSO code; reused across 2025, so it names this unit only within its validity.</summary>
     /// <example>92</example>
     public required string Code { get; init; }
-    /// <summary>The name in force on the date asked about.</summary>
+    /// <summary>The Vietnamese name in force on the date asked about.</summary>
     /// <example>Cần Thơ</example>
-    public required string Name { get; init; }
+    public required string NameVi { get; init; }
+    /// <summary>The English name: the one in use where there is one (Hanoi, Ho Chi Minh City), else the name without diacritics.</summary>
+    /// <example>Can Tho</example>
+    public required string NameEn { get; init; }
     /// <example>Thành phố Cần Thơ</example>
     public required string FullName { get; init; }
     /// <example>Can Tho</example>
     public required string NameAscii { get; init; }
-    /// <summary>The English name where one is in use (Hanoi, Ho Chi Minh City).</summary>
-    /// <example>null</example>
-    public string? NameEn { get; init; }
     /// <example>municipality</example>
     public required UnitType Type { get; init; }
     /// <summary>The socio-economic region; null for a province formed in 2025 from provinces of different regions.</summary>
@@ -73,13 +73,13 @@ public sealed record ProvinceDetailDto
     /// <example>92</example>
     public required string Code { get; init; }
     /// <example>Cần Thơ</example>
-    public required string Name { get; init; }
+    public required string NameVi { get; init; }
+    /// <example>Can Tho</example>
+    public required string NameEn { get; init; }
     /// <example>Thành phố Cần Thơ</example>
     public required string FullName { get; init; }
     /// <example>Can Tho</example>
     public required string NameAscii { get; init; }
-    /// <example>null</example>
-    public string? NameEn { get; init; }
     /// <example>municipality</example>
     public required UnitType Type { get; init; }
     public RegionDto? Region { get; init; }

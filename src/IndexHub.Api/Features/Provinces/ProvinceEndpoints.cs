@@ -87,8 +87,8 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async Task<Results<Ok<ProvinceSeriesDto>, ProblemHttpResult>> (string code, DateOnly? asOf, string? index, int? from, int? to, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to), ct) switch
+        group.MapGet("/{code}/results", async Task<Results<Ok<ProvinceSeriesDto>, ProblemHttpResult>> (string code, DateOnly? asOf, string? index, int? from, int? to, string? include, string? fields, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to, include, fields), ct) switch
                 {
                     { Series: { } series } => TypedResults.Ok(series),
                     var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
@@ -98,14 +98,16 @@ public static class ProvinceEndpoints
             .WithDescription("""
                 Time series per index with the change on each previous year. For a province formed in 2025 (Cần Thơ, 92), the series of the
                 provinces it was formed from (Cần Thơ, Hậu Giang, Sóc Trăng) come side by side, each labelled: never averaged into a figure no
-                publisher produced. `index` takes a comma-separated list (PAR,PCI); `from` and `to` bound the years.
+                publisher produced. `index` takes a comma-separated list (PAR,PCI); `from` and `to` bound the years. Points carry codes and figures,
+                with the names once in `names`; `include=components,sources` adds each point's components and sources, `fields=year,score,rank`
+                keeps only those properties.
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ProvinceSeriesDto>(GetProvinceSeries.ToCsv);
 
-        group.MapGet("/{code}/scorecard", async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> (string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetScorecard.Query(code, year), ct) switch
+        group.MapGet("/{code}/scorecard", async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> (string code, int? year, string? include, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetScorecard.Query(code, year, include), ct) switch
                 {
                     { Scorecard: { } scorecard } => TypedResults.Ok(scorecard),
                     var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
@@ -113,16 +115,18 @@ public static class ProvinceEndpoints
             .WithName("GetScorecard")
             .WithSummary("Every index for a province and year, side by side")
             .WithDescription("""
-                For each index held: score, rank out of the cohort, the change in score and places on the previous year (from both ranks where
-                held, else as a source stated it), tier, and each component against the national mean. The code is read on the year's last day:
+                For each index held (named in Vietnamese and English): its result row with score, rank out of the cohort, tier and the change in
+                score and places on the previous year (`result.change`, from both ranks); a change a source stated without ranks is among
+                `publishedStatements`; and each component against the national mean. `include=components,sources` adds the row's own components
+                and sources. The code is read on the year's last day:
                 Cần Thơ 2022 reads PAR up 25 places (51 to 26), SIPAS up 12 (48 to 36), PCI down 7 (as stated), PAPI down 13 (42 to 55).
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ScorecardDto>(GetScorecard.ToCsv);
 
-        group.MapGet("/{code}/units/results", async Task<Results<Ok<IReadOnlyList<RankingDto>>, ProblemHttpResult>> (string code, string? index, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetUnitRankings.Query(code, index, year), ct) switch
+        group.MapGet("/{code}/units/results", async Task<Results<Ok<Page<RankingDto>>, ProblemHttpResult>> (string code, string? index, int? year, string? include, string? fields, ISender sender, HttpContext http, CancellationToken ct) =>
+                await sender.Send(new GetUnitRankings.Query(code, index, year, CsvExport.IncludeFor(http.Request, include, "names"), fields), ct) switch
                 {
                     { Rankings: { } rankings } => TypedResults.Ok(rankings),
                     var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
@@ -131,12 +135,12 @@ public static class ProvinceEndpoints
             .WithSummary("A province's own ranking of its departments and districts")
             .WithDescription("""
                 One table per index and cohort (Hà Nội ranks its departments and its districts separately): each unit's score, rank, change on the
-                previous year, and the cohort's published mean. Tables are partial where the source is: ranks stay as published, and statistics are
+                previous year, and the cohort's published mean, in the list envelope (`items`). Tables are partial where the source is: ranks stay as published, and statistics are
                 not computed without the whole cohort.
                 """)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithCsv<IReadOnlyList<RankingDto>>(GetUnitRankings.ToCsv);
+            .WithCsv<Page<RankingDto>>(GetUnitRankings.ToCsv);
 
         return group;
     }

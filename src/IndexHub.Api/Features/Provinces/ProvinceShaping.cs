@@ -12,7 +12,9 @@ public static class ProvinceShaping
         var official = row.OfficialNameOn(asOf);
         return row.Adapt<ProvinceSummaryDto>() with
         {
-            Name = official?.Value ?? row.Name,
+            NameVi = official?.Value ?? row.Name,
+            // English texts write a province by its name without diacritics, save the few with a name of their own (Hanoi).
+            NameEn = official is null || official.Value == row.Name ? row.NameEn ?? row.NameAscii : VietnameseNames.ToAscii(official.Value),
             FullName = official?.FullName ?? row.FullName,
             Type = official?.Type ?? row.Type,
             NameAscii = official is null ? row.NameAscii : VietnameseNames.ToAscii(official.Value),

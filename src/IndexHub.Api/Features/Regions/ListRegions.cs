@@ -1,3 +1,4 @@
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using Mapster;
 using Mediator;
@@ -23,11 +24,11 @@ public sealed record RegionDto
 
 public static class ListRegions
 {
-    public sealed record Query : IQuery<IReadOnlyList<RegionDto>>;
+    public sealed record Query : IQuery<Page<RegionDto>>;
 
-    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, IReadOnlyList<RegionDto>>
+    public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, Page<RegionDto>>
     {
-        public async ValueTask<IReadOnlyList<RegionDto>> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.Regions.OrderBy(r => r.Order).ProjectToType<RegionDto>().ToListAsync(cancellationToken);
+        public async ValueTask<Page<RegionDto>> Handle(Query query, CancellationToken cancellationToken) =>
+            Page<RegionDto>.All(await db.Regions.OrderBy(r => r.Order).ProjectToType<RegionDto>().ToListAsync(cancellationToken));
     }
 }

@@ -103,7 +103,7 @@ public sealed class ReferenceCatalogue
     private static async Task<ReferenceCatalogue> ReadAsync(IndexHubDbContext db, CancellationToken ct)
     {
         var version = await db.ReadDataVersionAsync(ct);
-        var indices = await db.Indices.AsNoTracking().OrderBy(i => i.Code).Select(i => new IndexInfo(i.Id, i.Code, i.NameEn, i.HigherIsBetter)).ToListAsync(ct);
+        var indices = await db.Indices.AsNoTracking().OrderBy(i => i.Code).Select(i => new IndexInfo(i.Id, i.Code, i.NameEn, i.HigherIsBetter, i.NameVi)).ToListAsync(ct);
         var rules = await db.Indices.AsNoTracking()
             .Select(i => new { i.Id, i.Code, i.NameVi, i.ScaleMin, i.ScaleMax, i.AssessedUnitTypes }).ToListAsync(ct);
         var editions = await db.IndexEditions.AsNoTracking()

@@ -1,5 +1,6 @@
 using IndexHub.Api.Domain.Geography;
 using IndexHub.Api.Domain.Results;
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence.Entities;
 
 namespace IndexHub.Api.Features.Results;
@@ -91,27 +92,134 @@ public sealed record ChangeDto
     public string? Reason { get; init; }
 }
 
-/// <summary>A component's score in a result.</summary>
+/// <summary>A component's score in a result; its names are in the answer's <c>names</c> block (or GET /api/v1/indices/{code}).</summary>
 public sealed record ComponentScoreDto
 {
     /// <example>d1_participation</example>
     public required string Code { get; init; }
-    /// <example>Tham gia của người dân ở cấp cơ sở</example>
-    public required string NameVi { get; init; }
-    /// <example>Participation at local levels</example>
-    public required string NameEn { get; init; }
-    /// <example>5.4275</example>
+    /// <example>5.3435</example>
     public decimal? Score { get; init; }
     /// <example>published</example>
     public required ValueStatus Status { get; init; }
     /// <example>null</example>
     public int? PublishedRank { get; init; }
-    /// <example>12</example>
+    /// <example>13</example>
     public int? ComputedRank { get; init; }
 }
 
-public sealed record TierDtoRef
+/// <summary>
+/// One row of a ranking table: codes and figures. The unit is always there; the other properties are there unless
+/// <c>fields=</c> leaves them out, and <see cref="Components"/> and <see cref="Sources"/> only with <c>include=</c>.
+/// </summary>
+public sealed record ResultRowDto : IFieldSelectable
 {
+    public required UnitRefDto Unit { get; init; }
+    /// <example>2023</example>
+    public int Year { get; init; }
+    /// <summary>The edition's code; its name is in the answer's names block.</summary>
+    /// <example>PAPI-2018</example>
+    public string Edition { get; init; } = "";
+    /// <summary>The cohort's code; its name is in the answer's names block.</summary>
+    /// <example>provinces-63</example>
+    public string Cohort { get; init; } = "";
+    /// <summary>Null when absent; the status says why (never zero).</summary>
+    /// <example>46.0415</example>
+    public decimal? Score { get; init; }
+    /// <example>published</example>
+    public ValueStatus Status { get; init; }
+    /// <summary>The rank shown: the published one where given, else the computed one.</summary>
+    /// <example>1</example>
+    public int? Rank { get; init; }
+    /// <summary>published or computed: where <see cref="Rank"/> comes from.</summary>
+    /// <example>published</example>
+    public string? RankBasis { get; init; }
+    /// <example>1</example>
+    public int? PublishedRank { get; init; }
+    /// <summary>Competition rank (1, 2, 2, 4) computed by IndexHub, only over a complete cohort.</summary>
+    /// <example>1</example>
+    public int? ComputedRank { get; init; }
+    /// <summary>How many units the cohort ranks; null where the publisher does not say.</summary>
+    /// <example>63</example>
+    public int? CohortSize { get; init; }
+    /// <summary>Rank out of the cohort, as portals print it.</summary>
+    /// <example>1/63</example>
+    public string? RankLabel { get; init; }
+    /// <summary>Share of the cohort ranked below, 0 (last) to 100 (first).</summary>
+    /// <example>100</example>
+    public decimal? Percentile { get; init; }
+    /// <summary>The tier's code, where the index groups units into tiers; its names are in the names block.</summary>
+    /// <example>null</example>
+    public string? Tier { get; init; }
+    /// <summary>The change on the unit's figure of the year before; null where that year is not held.</summary>
+    public ChangeDto? Change { get; init; }
+    /// <summary>True when sources disagree on this figure; every source's figure is in <see cref="Sources"/> (include=sources).</summary>
+    /// <example>false</example>
+    public bool Conflict { get; init; }
+    /// <summary>The component scores, in the index's order (include=components).</summary>
+    [OmittedUnlessIncluded]
+    public IReadOnlyList<ComponentScoreDto>? Components { get; init; }
+    /// <summary>What each source said, the source whose figure is shown first (include=sources).</summary>
+    [OmittedUnlessIncluded]
+    public IReadOnlyList<ObservationDto>? Sources { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlySet<string>? SelectedFields { get; init; }
+}
+
+/// <summary>An index, named.</summary>
+public sealed record IndexNameDto
+{
+    /// <example>PAPI</example>
+    public required string Code { get; init; }
+    /// <example>Chỉ số Hiệu quả Quản trị và Hành chính công cấp tỉnh</example>
+    public required string NameVi { get; init; }
+    /// <example>Provincial Governance and Public Administration Performance Index</example>
+    public required string NameEn { get; init; }
+}
+
+/// <summary>An edition, named.</summary>
+public sealed record EditionNameDto
+{
+    /// <example>PAPI-2018</example>
+    public required string Code { get; init; }
+    /// <example>PAPI</example>
+    public required string Index { get; init; }
+    /// <example>PAPI with 8 dimensions (total 8-80)</example>
+    public required string Name { get; init; }
+}
+
+/// <summary>A cohort, named.</summary>
+public sealed record CohortNameDto
+{
+    /// <example>provinces-63</example>
+    public required string Code { get; init; }
+    /// <example>The 63 provinces</example>
+    public required string Name { get; init; }
+    /// <example>63</example>
+    public int? Size { get; init; }
+}
+
+/// <summary>A component of an edition, named.</summary>
+public sealed record ComponentNameDto
+{
+    /// <example>d1_participation</example>
+    public required string Code { get; init; }
+    /// <example>PAPI-2018</example>
+    public required string Edition { get; init; }
+    /// <summary>The component it is part of; null for a top-level component.</summary>
+    /// <example>null</example>
+    public string? Parent { get; init; }
+    /// <example>Tham gia của người dân ở cấp cơ sở</example>
+    public required string NameVi { get; init; }
+    /// <example>Participation at local levels</example>
+    public required string NameEn { get; init; }
+}
+
+/// <summary>A tier of an index, named.</summary>
+public sealed record TierNameDto
+{
+    /// <example>PAR</example>
+    public required string Index { get; init; }
     /// <example>good</example>
     public required string Code { get; init; }
     /// <example>Tốt</example>
@@ -120,48 +228,15 @@ public sealed record TierDtoRef
     public required string NameEn { get; init; }
 }
 
-/// <summary>One row of a ranking table.</summary>
-public sealed record ResultRowDto
+/// <summary>The names of what an answer's rows refer to by code, once per answer.</summary>
+public sealed record ResultNamesDto
 {
-    public required UnitRefDto Unit { get; init; }
-    /// <example>2023</example>
-    public required int Year { get; init; }
-    /// <example>PAR-2022</example>
-    public required string Edition { get; init; }
-    /// <example>provinces-63</example>
-    public required string Cohort { get; init; }
-    /// <summary>Null when absent; the status says why (never zero).</summary>
-    /// <example>86.97</example>
-    public decimal? Score { get; init; }
-    /// <example>published</example>
-    public required ValueStatus Status { get; init; }
-    /// <summary>The rank shown: the published one where given, else the computed one.</summary>
-    /// <example>33</example>
-    public int? Rank { get; init; }
-    /// <summary>published or computed: where <see cref="Rank"/> comes from.</summary>
-    /// <example>published</example>
-    public string? RankBasis { get; init; }
-    /// <example>33</example>
-    public int? PublishedRank { get; init; }
-    /// <summary>Competition rank (1, 2, 2, 4) computed by IndexHub, only over a complete cohort.</summary>
-    /// <example>null</example>
-    public int? ComputedRank { get; init; }
-    /// <summary>How many units the cohort ranks; null where the publisher does not say.</summary>
-    /// <example>63</example>
-    public int? CohortSize { get; init; }
-    /// <summary>Rank out of the cohort, as portals print it.</summary>
-    /// <example>33/63</example>
-    public string? RankLabel { get; init; }
-    /// <summary>Share of the cohort ranked below, 0 (last) to 100 (first).</summary>
-    /// <example>48.4</example>
-    public decimal? Percentile { get; init; }
-    public TierDtoRef? Tier { get; init; }
-    public ChangeDto? Change { get; init; }
-    public required IReadOnlyList<ComponentScoreDto> Components { get; init; }
-    /// <summary>True when sources disagree on this figure; every source's figure is in <see cref="Sources"/>.</summary>
-    /// <example>false</example>
-    public required bool Conflict { get; init; }
-    public required IReadOnlyList<ObservationDto> Sources { get; init; }
+    public required IReadOnlyList<IndexNameDto> Indices { get; init; }
+    public required IReadOnlyList<EditionNameDto> Editions { get; init; }
+    public required IReadOnlyList<CohortNameDto> Cohorts { get; init; }
+    /// <summary>Every component of the editions named, in the index's order, whether or not the rows carry them.</summary>
+    public required IReadOnlyList<ComponentNameDto> Components { get; init; }
+    public required IReadOnlyList<TierNameDto> Tiers { get; init; }
 }
 
 /// <summary>Mean, median, min and max computed by IndexHub over a complete cohort's published scores.</summary>

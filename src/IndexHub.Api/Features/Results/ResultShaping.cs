@@ -6,7 +6,8 @@ namespace IndexHub.Api.Features.Results;
 
 public static class ResultShaping
 {
-    public static ResultRowDto ToRow(this ResultRead r) => new()
+    /// <summary>A row as the selection asks: codes and figures, components and sources only when included.</summary>
+    public static ResultRowDto ToRow(this ResultRead r, ResultSelection selection) => new()
     {
         Unit = new UnitRefDto { Code = r.UnitCode, Name = r.NameInYear, Type = r.UnitType, Region = r.UnitRegionCode },
         Year = r.Year,
@@ -21,21 +22,62 @@ public static class ResultShaping
         CohortSize = r.CohortSize,
         RankLabel = RankLabel(r.Rank, r.CohortSize),
         Percentile = r.Percentile,
-        Tier = r.TierCode is null ? null : new TierDtoRef { Code = r.TierCode, NameVi = r.TierNameVi!, NameEn = r.TierNameEn! },
+        Tier = r.TierCode,
         Change = r.ToChange(),
-        Components = r.Components.Select(c => new ComponentScoreDto
-        {
-            Code = c.ComponentCode, NameVi = c.ComponentNameVi, NameEn = c.ComponentNameEn, Score = c.Score, Status = c.Status,
-            PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank,
-        }).ToList(),
+        Components = selection.Components
+            ? [.. r.Components.Select(c => new ComponentScoreDto
+            {
+                Code = c.ComponentCode, Score = c.Score, Status = c.Status, PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank,
+            })]
+            : null,
         Conflict = r.HasConflict,
-        Sources = r.Observations.Select(o => new ObservationDto
-        {
-            Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note, Status = o.Status, Quote = o.Quote, Components = o.Components,
-            RankBasis = o.Rank is null ? null : o.RankBasis ?? RankBasis.Explicit,
-            Source = o.Source ?? new SourceDto { Url = o.SourceUrl, Citation = o.SourceCitation, File = o.SourceFile, Kind = SourceKind.Press },
-        }).ToList(),
+        Sources = selection.Sources
+            ? [.. r.Observations.Select(o => new ObservationDto
+            {
+                Metric = o.Metric, Score = o.Score, Rank = o.Rank, Note = o.Note, Status = o.Status, Quote = o.Quote, Components = o.Components,
+                RankBasis = o.Rank is null ? null : o.RankBasis ?? RankBasis.Explicit,
+                Source = o.Source ?? new SourceDto { Url = o.SourceUrl, Citation = o.SourceCitation, File = o.SourceFile, Kind = SourceKind.Press },
+            })]
+            : null,
+        SelectedFields = selection.Fields,
     };
+
+    /// <summary>The names of what these rows refer to, or null where the selection leaves them out.</summary>
+    public static ResultNamesDto? Names(this ReferenceCatalogue catalogue, IReadOnlyCollection<ResultRead> rows, ResultSelection selection)
+    {
+        if (!selection.Names)
+        {
+            return null;
+        }
+        var editions = rows.Select(r => r.EditionId).Distinct().Select(id => catalogue.Editions[id]).OrderBy(e => e.IndexId).ThenBy(e => e.Code, StringComparer.Ordinal).ToList();
+        return catalogue.Names(editions, rows.Select(r => r.CohortId).Distinct(), rows.Select(r => r.Year).Distinct(),
+            rows.Where(r => r.TierCode is not null).Select(r => (r.EditionIndexId, r.TierCode!, r.TierNameVi!, r.TierNameEn!)));
+    }
+
+    /// <summary>The names of editions (with their components valid in the years), cohorts and tiers.</summary>
+    public static ResultNamesDto Names(this ReferenceCatalogue catalogue, IReadOnlyList<EditionEntry> editions, IEnumerable<int> cohortIds, IEnumerable<int> years,
+        IEnumerable<(int IndexId, string Code, string NameVi, string NameEn)> tiers)
+    {
+        var indexCodes = catalogue.Indices.ToDictionary(i => i.Id);
+        var yearList = years.ToList();
+        var editionIds = editions.Select(e => e.Id).ToHashSet();
+        return new ResultNamesDto
+        {
+            Indices = [.. editions.Select(e => e.IndexId).Distinct().Select(id => indexCodes[id]).Select(i => new IndexNameDto { Code = i.Code, NameVi = i.NameVi, NameEn = i.NameEn })],
+            Editions = [.. editions.Select(e => new EditionNameDto { Code = e.Code, Index = indexCodes[e.IndexId].Code, Name = e.Name })],
+            Cohorts = [.. cohortIds.Distinct().Select(id => catalogue.Cohorts[id]).OrderBy(c => c.Code, StringComparer.Ordinal)
+                .Select(c => new CohortNameDto { Code = c.Code, Name = c.Name, Size = c.Size })],
+            Components = [.. catalogue.Components.Values
+                .Where(c => editionIds.Contains(c.EditionId) && (yearList.Count == 0 || yearList.Any(c.Years.Contains)))
+                .OrderBy(c => c.EditionId).ThenBy(c => c.Order).ThenBy(c => c.Id)
+                .Select(c => new ComponentNameDto
+                {
+                    Code = c.Code, Edition = catalogue.Editions[c.EditionId].Code, Parent = c.ParentId is int parent ? catalogue.Components[parent].Code : null,
+                    NameVi = c.NameVi, NameEn = c.NameEn,
+                })],
+            Tiers = [.. tiers.Distinct().Select(t => new TierNameDto { Index = indexCodes[t.IndexId].Code, Code = t.Code, NameVi = t.NameVi, NameEn = t.NameEn })],
+        };
+    }
 
     /// <summary>A cohort and how much of it a table holds.</summary>
     public static CohortDto ToCohortDto(this CohortEntry cohort, CohortCoverage coverage) => new()

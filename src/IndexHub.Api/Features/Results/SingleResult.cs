@@ -48,7 +48,7 @@ public static class SingleResult
 
     public static async Task<ResultRowDto?> ReadAsync(IndexHubDbContext db, ReferenceCatalogues catalogues, Located at, CancellationToken ct) =>
         (await db.ReadResultsAsync(await catalogues.GetAsync(db, ct), r => r.EditionId == at.EditionId && r.CohortId == at.CohortId && r.UnitId == at.UnitId && r.Year == at.Year, ct))
-        .SingleOrDefault()?.ToRow();
+        .SingleOrDefault()?.ToRow(ResultSelection.Whole);
 
     public static string ETag(ResultRowDto row, JsonSerializerOptions json) => ConditionalGetMiddleware.Tag(JsonSerializer.SerializeToUtf8Bytes(row, json));
 

@@ -42,7 +42,7 @@ public static class ListProvinceTargets
             }
             var units = catalogue.Units.Values.Where(u => provinces.Contains(u.Id) || (u.ParentId is int p && provinces.Contains(p))).Select(u => u.Id).ToList();
             var items = await TargetReader.ReadAsync(db, catalogue, t => units.Contains(t.UnitId), query.Year, cancellationToken);
-            return new Result(new TargetListDto { Year = query.Year, Items = items }, null);
+            return new Result(TargetListDto.Of(query.Year, items), null);
         }
     }
 
@@ -73,7 +73,7 @@ public static class ListIndexTargets
                 return null;
             }
             var items = await TargetReader.ReadAsync(db, catalogue, t => t.IndexId == index.Id, query.Year, cancellationToken);
-            return new TargetListDto { Year = query.Year, Items = items };
+            return TargetListDto.Of(query.Year, items);
         }
     }
 

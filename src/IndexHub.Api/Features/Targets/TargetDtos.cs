@@ -1,3 +1,4 @@
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Domain.Targets;
 
 namespace IndexHub.Api.Features.Targets;
@@ -119,12 +120,14 @@ public sealed record TargetDto
 }
 
 /// <summary>A province's targets, or an index's.</summary>
-public sealed record TargetListDto
+public sealed record TargetListDto : Page<TargetDto>
 {
     /// <summary>The year asked about; null for every year of each target's range.</summary>
     /// <example>2023</example>
     public int? Year { get; init; }
-    public required IReadOnlyList<TargetDto> Items { get; init; }
+
+    public static TargetListDto Of(int? year, IReadOnlyList<TargetDto> items) =>
+        new() { Year = year, Items = items, PageNumber = 1, PageSize = Math.Max(items.Count, 1), TotalCount = items.Count };
 }
 
 /// <summary>A target as a revision left it.</summary>

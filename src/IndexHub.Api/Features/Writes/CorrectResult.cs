@@ -117,7 +117,7 @@ public static class Preconditions
     public static async Task CheckAsync(IndexHubDbContext db, ReferenceCatalogue catalogue, SingleResult.Located at, string ifMatch, JsonSerializerOptions json, CancellationToken ct)
     {
         var current = (await db.ReadResultsAsync(catalogue, r => r.EditionId == at.EditionId && r.CohortId == at.CohortId && r.UnitId == at.UnitId && r.Year == at.Year, ct))
-            .SingleOrDefault()?.ToRow() ?? throw new PreconditionFailedException("The result no longer exists.");
+            .SingleOrDefault()?.ToRow(ResultSelection.Whole) ?? throw new PreconditionFailedException("The result no longer exists.");
         var etag = SingleResult.ETag(current, json);
         if (ifMatch != "*" && !ifMatch.Split(',').Select(t => t.Trim().Replace("W/", "", StringComparison.Ordinal)).Contains(etag))
         {
