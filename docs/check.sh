@@ -27,8 +27,8 @@ echo "ran $blocks examples from docs/README.md"
 
 # 2. What the guide promises.
 status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-[[ $(curl -s "$base/api/v1/provinces?asOf=2025-07-01" | python3 -c 'import json,sys; print(json.load(sys.stdin)["provinces"]["totalCount"])') == 34 ]] || fail "34 provinces on 2025-07-01"
-[[ $(curl -s "$base/api/v1/provinces?year=2023&page=2&pageSize=20" | python3 -c 'import json,sys; p=json.load(sys.stdin)["provinces"]; print(p["pageNumber"], len(p["items"]), p["totalCount"])') == "2 20 63" ]] || fail "paging"
+[[ $(curl -s "$base/api/v1/provinces?asOf=2025-07-01" | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalCount"])') == 34 ]] || fail "34 provinces on 2025-07-01"
+[[ $(curl -s "$base/api/v1/provinces?year=2023&page=2&pageSize=20" | python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["pageNumber"], len(p["items"]), p["totalCount"])') == "2 20 63" ]] || fail "paging"
 head -c 3 < <(curl -s "$base/api/v1/indices/PAPI/results?year=2022&format=csv") | od -An -tx1 | grep -q 'ef bb bf' || fail "CSV starts with a byte-order mark"
 etag=$(curl -s -D - -o /dev/null "$base/api/v1/indices/PAPI/results?year=2022" | tr -d '\r' | awk 'tolower($1)=="etag:" {print $2}')
 [[ -n "$etag" ]] || fail "an ETag"

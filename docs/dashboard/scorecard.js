@@ -20,6 +20,8 @@
  */
 export async function fetchScorecard(baseUrl, code, year) {
   const url = new URL(`/api/v1/provinces/${encodeURIComponent(code)}/scorecard`, baseUrl);
+  // The rows cite a source: ask for each result's sources (rows carry figures only unless asked).
+  url.searchParams.set('include', 'sources');
   if (year !== undefined) {
     url.searchParams.set('year', String(year));
   }
@@ -42,14 +44,17 @@ export function scorecardRows(scorecard) {
   return scorecard.indices.map((entry) => {
     const result = entry.result;
     const score = result?.score;
-    const change = entry.placesChange;
+    const rank = result?.rank;
+    // From both years' ranks where held; else as a source stated it, among the published statements.
+    const change = result?.change?.places ?? entry.publishedStatements.find((s) => s.kind === 'rankChange' && s.comparedToYear === scorecard.year - 1)?.places;
+    const source = result?.sources?.[0]?.source;
     return {
       index: entry.index,
-      name: entry.indexName,
+      name: entry.indexNameEn,
       score: score === null || score === undefined ? (result?.status ?? 'not assessed') : String(score),
-      rank: entry.rank === null || entry.rank === undefined ? '' : `${entry.rank}${result?.cohortSize ? ' / ' + result.cohortSize : ''}`,
+      rank: rank === null || rank === undefined ? '' : `${rank}${result?.cohortSize ? ' / ' + result.cohortSize : ''}`,
       change: change === null || change === undefined ? '' : change > 0 ? `▲ ${change}` : change < 0 ? `▼ ${-change}` : '=',
-      source: result?.sources[0]?.source.url ?? result?.sources[0]?.source.citation ?? '',
+      source: source?.url ?? source?.citation ?? '',
     };
   });
 }

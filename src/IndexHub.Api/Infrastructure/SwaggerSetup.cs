@@ -118,6 +118,8 @@ internal sealed class ParameterDocumentation : IOperationFilter
         ["index"] = ("Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.", "PAR,PAPI"),
         ["from"] = ("First year (2004-2100).", 2018),
         ["to"] = ("Last year (2004-2100).", 2024),
+        ["include"] = (Features.Results.ResultSelection.IncludeDescription, "names,components"),
+        ["fields"] = (Features.Results.ResultSelection.FieldsDescription, "score,rank,change"),
         ["revision"] = ("Read the figures as they stood after this revision (0: as shipped); see the revisions endpoint.", 0),
         ["dryRun"] = ("Check and report what would change, writing nothing.", true),
         ["edition"] = ("The edition code, where the year alone does not say (see GET /api/v1/indices/{code}).", "PCI-2021"),

@@ -1,7 +1,8 @@
 // Everything the explorer knows about the IndexHub API lives here: the URLs it calls and the shapes of the
 // answers. Pages call these functions and read only the plain objects they return, so when the answer shapes
-// change (issue 12: component names in a header block, include=/fields=, one list envelope) this file alone
-// is adapted.
+// change this file alone is adapted. Lists answer in one envelope ({ items, pageNumber, ... }); result rows carry
+// codes and figures, with the names of components and tiers once per answer in `names`, and components and
+// sources only where asked for with include=.
 
 const BASE = '/api/v1';
 
@@ -86,7 +87,14 @@ function change(c) {
   };
 }
 
-function result(r) {
+/** Names by code from an answer's names block, for the rows that refer to them. */
+function namesOf(names) {
+  const components = new Map((names?.components || []).map((c) => [c.code, c]));
+  const tiers = new Map((names?.tiers || []).map((t) => [t.code, t]));
+  return { components, tiers };
+}
+
+function result(r, names = namesOf(null)) {
   if (!r) return null;
   return {
     unit: { code: r.unit.code, name: r.unit.name, region: r.unit.region },
@@ -98,10 +106,16 @@ function result(r) {
     rankBasis: r.rankBasis,
     cohortSize: r.cohortSize,
     rankLabel: r.rankLabel,
-    tier: r.tier,
+    tier: r.tier ? names.tiers.get(r.tier)?.nameVi ?? r.tier : null,
     change: change(r.change),
     conflict: !!r.conflict,
-    components: (r.components || []).map((c) => ({ code: c.code, nameVi: c.nameVi, nameEn: c.nameEn, score: c.score, status: c.status })),
+    components: (r.components || []).map((c) => ({
+      code: c.code,
+      nameVi: names.components.get(c.code)?.nameVi ?? c.code,
+      nameEn: names.components.get(c.code)?.nameEn ?? c.code,
+      score: c.score,
+      status: c.status,
+    })),
     sources: (r.sources || []).map((s) => ({ metric: s.metric, score: s.score, rank: s.rank, note: s.note, source: source(s.source) })),
   };
 }
@@ -142,8 +156,7 @@ function statement(s) {
 /** The index catalogue: code, names, publisher, scale. */
 export async function indices() {
   const body = await get('/indices');
-  const list = Array.isArray(body) ? body : body.items;
-  return list.map((i) => ({
+  return body.items.map((i) => ({
     code: i.code,
     nameVi: i.nameVi,
     nameEn: i.nameEn,
@@ -157,20 +170,19 @@ export async function indices() {
 /** The years an index holds, newest first, with coverage. */
 export async function indexYears(index) {
   const body = await get(`/indices/${enc(index)}/years`);
-  return body.years.map((y) => ({ year: y.year, cohort: y.cohort, cohortSize: y.cohortSize, rowsHeld: y.rowsHeld, complete: y.complete }));
+  return body.items.map((y) => ({ year: y.year, cohort: y.cohort, cohortSize: y.cohortSize, rowsHeld: y.rowsHeld, complete: y.complete }));
 }
 
 /** The six regions. */
 export async function regions() {
   const body = await get('/regions');
-  const list = Array.isArray(body) ? body : body.items || body.regions;
-  return list.map((r) => ({ code: r.code, order: r.order, nameVi: r.nameVi, nameEn: r.nameEn }));
+  return body.items.map((r) => ({ code: r.code, order: r.order, nameVi: r.nameVi, nameEn: r.nameEn }));
 }
 
 /** The provinces valid in a year (its last day), in code order. */
 export async function provinces(year) {
   const body = await get(`/provinces${q({ year, pageSize: 200 })}`);
-  return body.provinces.items.map((p) => ({ code: p.code, name: p.name, region: p.region?.code ?? null }));
+  return body.items.map((p) => ({ code: p.code, name: p.nameVi, region: p.region?.code ?? null }));
 }
 
 /** One province as it was at the end of a year, with what it was formed from. */
@@ -178,7 +190,7 @@ export async function province(code, year) {
   const p = await get(`/provinces/${enc(code)}${q({ asOf: year ? `${year}-12-31` : null })}`);
   return {
     code: p.code,
-    name: p.name,
+    name: p.nameVi,
     fullName: p.fullName,
     nameEn: p.nameEn,
     region: p.region ? { code: p.region.code, nameVi: p.region.nameVi, nameEn: p.region.nameEn } : null,
@@ -191,32 +203,39 @@ export async function province(code, year) {
 
 /** Every index for a province and year. */
 export async function scorecard(code, year) {
-  const body = await get(`/provinces/${enc(code)}/scorecard${q({ year })}`);
+  // The cards cite each figure's sources.
+  const body = await get(`/provinces/${enc(code)}/scorecard${q({ year, include: 'sources' })}`);
   return {
     unit: { code: body.unit.code, name: body.unit.name },
     year: body.year,
     note: body.note,
-    indices: body.indices.map((i) => ({
-      index: i.index,
-      indexName: i.indexName,
-      rank: i.rank,
-      previousRank: i.previousRank,
-      placesChange: i.placesChange,
-      placesChangeBasis: i.placesChangeBasis,
-      statedOnly: i.placesChangeBasis === 'published statement',
-      components: (i.components || []).map((c) => ({
-        code: c.code,
-        nameVi: c.nameVi,
-        nameEn: c.nameEn,
-        score: c.score,
-        nationalMean: c.nationalMean,
-        above: c.aboveNationalMean,
-        basis: c.basis,
-      })),
-      statements: (i.publishedStatements || []).map(statement),
-      result: result(i.result),
-      targets: (i.targets || []).map(target),
-    })),
+    indices: body.indices.map((i) => {
+      // The change of places: from both years' ranks where held, else as a source stated it (one of the statements).
+      const fromRanks = i.result?.change?.places ?? null;
+      const stated = (i.publishedStatements || []).find((s) => s.kind === 'rankChange' && s.comparedToYear === body.year - 1) ?? null;
+      return {
+        index: i.index,
+        indexName: i.indexNameEn,
+        indexNameVi: i.indexNameVi,
+        rank: i.result?.rank ?? null,
+        previousRank: i.result?.change?.previousRank ?? null,
+        placesChange: fromRanks ?? stated?.places ?? null,
+        placesChangeBasis: fromRanks !== null ? 'ranks' : stated ? 'published statement' : null,
+        statedOnly: fromRanks === null && stated !== null,
+        components: (i.components || []).map((c) => ({
+          code: c.code,
+          nameVi: c.nameVi,
+          nameEn: c.nameEn,
+          score: c.score,
+          nationalMean: c.nationalMean,
+          above: c.aboveNationalMean,
+          basis: c.basis,
+        })),
+        statements: (i.publishedStatements || []).map(statement),
+        result: result(i.result),
+        targets: (i.targets || []).map(target),
+      };
+    }),
   };
 }
 
@@ -225,7 +244,8 @@ export async function scorecard(code, year) {
  * side, each labelled with its unit; points carry year, rank and cohort size.
  */
 export async function series(code) {
-  const body = await get(`/provinces/${enc(code)}/results`);
+  // A chart needs only each point's year, rank and score: the rest of each row is left out.
+  const body = await get(`/provinces/${enc(code)}/results${q({ include: 'none', fields: 'year,rank,cohortSize,rankLabel,score,status,edition' })}`);
   return {
     statements: (body.publishedStatements || []).map(statement),
     series: body.series.map((s) => ({
@@ -246,11 +266,12 @@ export async function series(code) {
 
 /** An index's ranking table for a year, with the cohort's completeness and statistics. */
 export async function ranking(index, year) {
-  const body = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200 })}`);
+  // The table cites each row's sources; the names block names its tiers.
+  const body = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200, include: 'names,sources' })}`);
   // A cohort larger than a page (communes) is read page by page; the 63 or 34 provinces fit in one.
   let items = body.results.items;
   for (let page = 2; page <= (body.results.totalPages ?? 1); page++) {
-    const next = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200, page })}`);
+    const next = await get(`/indices/${enc(index)}/results${q({ year, pageSize: 200, page, include: 'names,sources' })}`);
     items = items.concat(next.results.items);
   }
   const published = (body.statistics?.published || []).map((s) => ({ ...s, source: source(s.source) }));
@@ -265,7 +286,7 @@ export async function ranking(index, year) {
       complete: !!body.cohort?.complete,
     },
     statistics: { computed: body.statistics?.computed ?? null, computedNote: body.statistics?.computedNote ?? null, published },
-    rows: items.map(result),
+    rows: items.map((r) => result(r, namesOf(body.names))),
   };
 }
 

@@ -26,14 +26,14 @@ public abstract class TypedClientBehaviour<TApp>(TApp app) where TApp : IndexHub
     public async Task Catalogue_regions_and_provinces()
     {
         var api = Api;
-        Assert.Equal(6, (await api.ListRegionsAsync(Ct)).Count);
+        Assert.Equal(6, (await api.ListRegionsAsync(Ct)).TotalCount);
         var indices = await api.ListIndicesAsync(Ct);
-        Assert.Equal(["DDCI", "DTI", "PAPI", "PAR", "PCI", "SIPAS"], indices.Select(i => i.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["DDCI", "DTI", "PAPI", "PAR", "PCI", "SIPAS"], indices.Items.Select(i => i.Code).Order(StringComparer.Ordinal));
         Assert.NotEmpty((await api.GetIndexAsync("PAPI", Ct)).Editions);
 
         var before = await api.ListProvincesAsync(new DateOnly(2023, 12, 31), null, null, null, 1, 100, null, Ct);
         var after = await api.ListProvincesAsync(new DateOnly(2025, 7, 1), null, null, null, 1, 100, null, Ct);
-        Assert.Equal((63, 34), (before.Provinces.TotalCount, after.Provinces.TotalCount));
+        Assert.Equal((63, 34), (before.TotalCount, after.TotalCount));
         Assert.Equal("92", (await api.GetProvinceAsync("92", new DateOnly(2025, 7, 1), Ct)).Code);
     }
 
@@ -41,24 +41,28 @@ public abstract class TypedClientBehaviour<TApp>(TApp app) where TApp : IndexHub
     public async Task Ranking_series_scorecard_and_compare()
     {
         var api = Api;
-        var ranking = await api.GetRankingAsync("PAPI", 2022, null, null, null, 1, 100, null, null, null, Ct);
+        var ranking = await api.GetRankingAsync("PAPI", 2022, null, null, null, 1, 100, null, null, "names,components", null, null, Ct);
         Assert.Equal(63, ranking.Results.TotalCount);
         var canTho = ranking.Results.Items.Single(row => row.Unit.Code == "92");
         Assert.Equal((39.9747, 55), (canTho.Score, canTho.Rank));
+        // Rows carry component codes; their names come once, in the answer's names block.
+        Assert.NotNull(canTho.Components);
+        Assert.NotNull(ranking.Names);
+        Assert.All(canTho.Components, c => Assert.Contains(ranking.Names.Components, n => n.Code == c.Code));
 
-        var series = await api.GetProvinceSeriesAsync("92", new DateOnly(2024, 1, 1), "PAR,PAPI", null, null, null, Ct);
+        var series = await api.GetProvinceSeriesAsync("92", new DateOnly(2024, 1, 1), "PAR,PAPI", null, null, null, null, null, Ct);
         Assert.Equal(["PAPI", "PAR"], series.Series.Select(s => s.Index).Distinct().Order(StringComparer.Ordinal));
         Assert.All(series.Series, s => Assert.NotEmpty(s.Points));
 
-        var scorecard = await api.GetScorecardAsync("92", 2022, null, Ct);
+        var scorecard = await api.GetScorecardAsync("92", 2022, null, null, Ct);
         Assert.Equal(2022, scorecard.Year);
         Assert.Contains(scorecard.Indices, entry => entry.Result?.Score is not null);
 
-        var compared = await api.CompareUnitsAsync("PAPI", 2022, "79,01,92", null, Ct);
+        var compared = await api.CompareUnitsAsync("PAPI", 2022, "79,01,92", null, null, null, Ct);
         Assert.Equal(["01", "79", "92"], compared.Units.Select(u => u.Unit.Code).Order(StringComparer.Ordinal));
 
-        var departments = await api.GetUnitRankingsAsync("01", "PAR", null, null, Ct);
-        Assert.NotEmpty(departments);
+        var departments = await api.GetUnitRankingsAsync("01", "PAR", null, null, null, null, Ct);
+        Assert.NotEmpty(departments.Items);
     }
 
     [Fact]
@@ -68,7 +72,7 @@ public abstract class TypedClientBehaviour<TApp>(TApp app) where TApp : IndexHub
         var missing = await Assert.ThrowsAsync<IndexHubApiException<ProblemDetails>>(() => api.GetIndexAsync("NOPE", Ct));
         Assert.Equal((int)HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(404, missing.Result.Status);
-        var invalid = await Assert.ThrowsAnyAsync<IndexHubApiException>(() => api.GetRankingAsync("PAR", 1800, null, null, null, 1, 100, null, null, null, Ct));
+        var invalid = await Assert.ThrowsAnyAsync<IndexHubApiException>(() => api.GetRankingAsync("PAR", 1800, null, null, null, 1, 100, null, null, null, null, null, Ct));
         Assert.Equal((int)HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 }
