@@ -119,7 +119,17 @@ measure() { # measure SCENARIO: one table of figures into $work/results/SCENARIO
       wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$port$url" >"$out/$name.$kind.wrk"
       [[ -n $metrics_port ]] && curl -fs "http://127.0.0.1:$metrics_port/metrics" >"$out/$name.$kind.metrics-after"
     done
+    # As a browser asks: Brotli, from the output cache's compressed bytes.
+    wrk -t2 -c"$connections" -d"${warmup}s" -H 'Accept-Encoding: br' "http://127.0.0.1:$cached_port$path" >/dev/null
+    wrk -t2 -c"$connections" -d"${seconds}s" --latency -H 'Accept-Encoding: br' "http://127.0.0.1:$cached_port$path" >"$out/$name.cached-br.wrk"
+    # The answer's size: plain, gzip, Brotli.
+    for coding in identity gzip br; do
+      curl -fs -o /dev/null -w '%{size_download} ' -H "Accept-Encoding: $coding" "http://127.0.0.1:$cached_port$path"
+    done >"$out/$name.sizes"
   done
+  # The service's own floor in the same run: the liveness probe (no data, no cache), against which the cached ranking is held.
+  wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$cached_port/health/live" >/dev/null
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$cached_port/health/live" >"$out/health.live.wrk"
   for kind in cached uncached; do
     ps -o rss= -p "$(cat "$work/$kind-$scenario.pid")" >"$out/rss-$kind-kb"
   done

@@ -32,7 +32,7 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task Provinces_valid_on_a_date(string query, int count)
     {
         var list = await Client.GetJsonAsync($"/api/v1/provinces?{query}");
-        var page = list.GetProperty("provinces");
+        var page = list;
         Assert.Equal(count, page.GetProperty("totalCount").GetInt32());
         Assert.Equal(count, page.Items().Count());
         Assert.Equal(count, page.Items().Select(p => p.Str("code")).Distinct().Count());
@@ -42,12 +42,12 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task A_year_lists_the_names_of_that_year()
     {
         var list = await Client.GetJsonAsync("/api/v1/provinces?year=2023&q=hue");
-        var hue = Assert.Single(list.GetProperty("provinces").Items());
-        Assert.Equal("Thừa Thiên Huế", hue.Str("name"));
+        var hue = Assert.Single(list.Items());
+        Assert.Equal("Thừa Thiên Huế", hue.Str("nameVi"));
         Assert.Equal("province", hue.Str("type"));
         Assert.Equal("2023-12-31", list.Str("asOf"));
-        var today = Assert.Single((await Client.GetJsonAsync("/api/v1/provinces?q=TT-Hu%E1%BA%BF")).GetProperty("provinces").Items());
-        Assert.Equal("Huế", today.Str("name"));
+        var today = Assert.Single((await Client.GetJsonAsync("/api/v1/provinces?q=TT-Hu%E1%BA%BF")).Items());
+        Assert.Equal("Huế", today.Str("nameVi"));
         Assert.Equal("municipality", today.Str("type"));
     }
 
@@ -60,7 +60,7 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task Q_finds_ho_chi_minh_city(string q)
     {
         var list = await Client.GetJsonAsync($"/api/v1/provinces?q={Uri.EscapeDataString(q)}");
-        var found = Assert.Single(list.GetProperty("provinces").Items());
+        var found = Assert.Single(list.Items());
         Assert.Equal("79", found.Str("code"));
         Assert.Equal("Ho Chi Minh City", found.Str("nameEn"));
     }
@@ -71,20 +71,20 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
         foreach (var region in new[] { "mekong-river-delta", "6", "Đồng bằng sông Cửu Long", "dong bang song cuu long" })
         {
             var list = await Client.GetJsonAsync($"/api/v1/provinces?year=2023&region={Uri.EscapeDataString(region)}");
-            Assert.Equal(13, list.GetProperty("provinces").GetProperty("totalCount").GetInt32());
+            Assert.Equal(13, list.GetProperty("totalCount").GetInt32());
         }
     }
 
     [Fact]
     public async Task Regions_are_the_six_of_resolution_81()
     {
-        var regions = (await Client.GetJsonAsync("/api/v1/regions")).EnumerateArray().ToList();
+        var regions = (await Client.GetJsonAsync("/api/v1/regions")).Items().ToList();
         Assert.Equal([1, 2, 3, 4, 5, 6], regions.Select(r => r.GetProperty("order").GetInt32()).ToArray());
         var counts = new List<int>();
         foreach (var region in regions)
         {
             var list = await Client.GetJsonAsync($"/api/v1/provinces?year=2023&region={region.Str("code")}");
-            counts.Add(list.GetProperty("provinces").GetProperty("totalCount").GetInt32());
+            counts.Add(list.GetProperty("totalCount").GetInt32());
         }
         Assert.Equal([14, 11, 14, 5, 6, 13], counts);
     }
@@ -93,7 +93,7 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task Can_tho_is_formed_from_three_provinces()
     {
         var canTho = await Client.GetJsonAsync("/api/v1/provinces/92");
-        Assert.Equal("Cần Thơ", canTho.Str("name"));
+        Assert.Equal("Cần Thơ", canTho.Str("nameVi"));
         Assert.Equal("2025-07-01", canTho.Str("validFrom"));
         var predecessors = canTho.GetProperty("predecessors").EnumerateArray().ToList();
         Assert.Equal(["92", "93", "94"], predecessors.Select(p => p.Str("code")).ToArray());
@@ -106,12 +106,12 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task Code_24_is_bac_giang_before_the_merger_and_bac_ninh_after()
     {
         var before = await Client.GetJsonAsync("/api/v1/provinces/24?asOf=2024-01-01");
-        Assert.Equal("Bắc Giang", before.Str("name"));
+        Assert.Equal("Bắc Giang", before.Str("nameVi"));
         Assert.Equal("2025-06-30", before.Str("validTo"));
         Assert.Equal("Bắc Ninh", Assert.Single(before.GetProperty("successors").EnumerateArray()).Str("name"));
 
         var after = await Client.GetJsonAsync("/api/v1/provinces/24");
-        Assert.Equal("Bắc Ninh", after.Str("name"));
+        Assert.Equal("Bắc Ninh", after.Str("nameVi"));
         Assert.Equal(["Bắc Giang", "Bắc Ninh"], after.GetProperty("predecessors").EnumerateArray().Select(p => p.Str("name")).ToArray());
     }
 
@@ -119,7 +119,7 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     public async Task Hue_carries_its_name_history()
     {
         var hue = await Client.GetJsonAsync("/api/v1/provinces/46");
-        Assert.Equal("Huế", hue.Str("name"));
+        Assert.Equal("Huế", hue.Str("nameVi"));
         Assert.Equal(JsonValueKind.Null, hue.GetProperty("validTo").ValueKind);
         var history = hue.GetProperty("nameHistory").EnumerateArray().ToList();
         Assert.Equal(["Thừa Thiên Huế", "Huế"], history.Select(h => h.Str("name")).ToArray());
@@ -224,7 +224,7 @@ public abstract class ApiBehaviour<TApp>(TApp app) where TApp : IndexHubApp
     [Fact]
     public async Task The_catalogue_holds_six_indices_with_editions_and_components()
     {
-        var indices = (await Client.GetJsonAsync("/api/v1/indices")).EnumerateArray().ToList();
+        var indices = (await Client.GetJsonAsync("/api/v1/indices")).Items().ToList();
         Assert.Equal(["DDCI", "DTI", "PAPI", "PAR", "PCI", "SIPAS"], indices.Select(i => i.Str("code")).ToArray());
 
         var papi = await Client.GetJsonAsync("/api/v1/indices/papi");

@@ -120,7 +120,7 @@ public abstract class PartialTablePropertyBehaviour<TApp>(TApp app) where TApp :
 
     private async Task<(string Raw, JsonElement Document, Dictionary<string, JsonElement> Rows)> RankingAsync()
     {
-        using var response = await app.Client.GetAsync("/api/v1/indices/PCI/results?year=2015&pageSize=200", Ct);
+        using var response = await app.Client.GetAsync("/api/v1/indices/PCI/results?year=2015&pageSize=200&include=components,sources", Ct);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return ("", default, []);

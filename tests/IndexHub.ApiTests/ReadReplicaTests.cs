@@ -108,7 +108,7 @@ public sealed class ReadReplicaTests(ReadReplicaApp app) : IClassFixture<ReadRep
 
         // Every read endpoint answers from the replica.
         var regions = await app.Client.GetJsonAsync("/api/v1/regions");
-        Assert.Contains(regions.EnumerateArray(), region => region.GetProperty("nameEn").GetString() == "Read from the replica");
+        Assert.Contains(regions.Items(), region => region.GetProperty("nameEn").GetString() == "Read from the replica");
 
         // A write goes to the primary; the replica (not replicating here) keeps its value, and reads still show it.
         string secret;
@@ -137,7 +137,7 @@ public sealed class ReadReplicaTests(ReadReplicaApp app) : IClassFixture<ReadRep
         // primary until it does (here never, as this replica does not replicate; ReplicationTests has a real standby).
         Assert.Equal("89.61", (await app.Client.GetJsonAsync(url)).GetProperty("score").GetRawText());
         var regionsNow = await app.Client.GetJsonAsync("/api/v1/regions");
-        Assert.DoesNotContain(regionsNow.EnumerateArray(), region => region.GetProperty("nameEn").GetString() == "Read from the replica");
+        Assert.DoesNotContain(regionsNow.Items(), region => region.GetProperty("nameEn").GetString() == "Read from the replica");
     }
 }
 

@@ -35,7 +35,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
         foreach (var index in Indices)
         {
             var years = await Client.GetJsonAsync($"/api/v1/indices/{index}/years");
-            foreach (var year in years.GetProperty("years").EnumerateArray())
+            foreach (var year in years.Items())
             {
                 var size = year.GetProperty("cohortSize").ValueKind == JsonValueKind.Number ? year.GetProperty("cohortSize").GetInt32() : (int?)null;
                 string Of(string property) => size is null
@@ -67,7 +67,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task Dti_2022_holds_63_published_ranks_with_thanh_hoa_and_yen_bai_tied_at_15()
     {
-        var page = await Client.GetJsonAsync("/api/v1/indices/DTI/results?year=2022&pageSize=100");
+        var page = await Client.GetJsonAsync("/api/v1/indices/DTI/results?year=2022&pageSize=100&include=components,sources");
         var rows = page.GetProperty("results").Items().ToList();
         Assert.Equal(63, rows.Count(r => r.GetProperty("publishedRank").ValueKind == JsonValueKind.Number));
         var fifteenth = rows.Where(r => r.GetProperty("publishedRank").ValueKind == JsonValueKind.Number && r.GetProperty("publishedRank").GetInt32() == 15)
@@ -82,7 +82,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task An_order_stated_without_numbers_is_kept_with_its_basis_and_never_shown_as_a_published_rank()
     {
-        var rows = (await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2023")).GetProperty("results").Items().ToList();
+        var rows = (await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2023&include=components,sources")).GetProperty("results").Items().ToList();
         var bacGiang = rows.Single(r => r.GetProperty("unit").Str("code") == "24");
         Assert.Equal(91.16m, bacGiang.GetProperty("score").GetDecimal());
         Assert.Equal(JsonValueKind.Null, bacGiang.GetProperty("publishedRank").ValueKind);
@@ -100,7 +100,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task Par_2024_and_the_national_and_regional_means_are_served_with_the_2023_second_set_as_a_conflict()
     {
-        var par2024 = await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2024");
+        var par2024 = await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2024&include=components,sources");
         var haiPhong = par2024.GetProperty("results").Items().Single(r => r.GetProperty("unit").Str("code") == "31");
         Assert.Equal((96.17m, 1), (haiPhong.GetProperty("score").GetDecimal(), haiPhong.GetProperty("publishedRank").GetInt32()));
         Assert.Contains(par2024.GetProperty("statistics").GetProperty("published").EnumerateArray(),
@@ -108,7 +108,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
         var regions2024 = await Client.GetJsonAsync("/api/v1/indices/PAR/regions?year=2024");
         Assert.Equal(6, regions2024.GetProperty("regions").GetArrayLength());
 
-        var par2023 = await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2023");
+        var par2023 = await Client.GetJsonAsync("/api/v1/indices/PAR/results?year=2023&include=components,sources");
         Assert.Contains(par2023.GetProperty("statistics").GetProperty("published").EnumerateArray(),
             s => s.Str("scope") == "national" && s.GetProperty("value").GetDecimal() == 86.98m);
         var regions2023 = (await Client.GetJsonAsync("/api/v1/indices/PAR/regions?year=2023")).GetProperty("regions").EnumerateArray()
@@ -122,7 +122,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task Quang_ninh_pci_2023_business_support_is_7_72_second_and_informal_charges_third_without_a_score()
     {
-        var rows = (await Client.GetJsonAsync("/api/v1/indices/PCI/results?year=2023")).GetProperty("results").Items();
+        var rows = (await Client.GetJsonAsync("/api/v1/indices/PCI/results?year=2023&include=components,sources")).GetProperty("results").Items();
         var quangNinh = rows.Single(r => r.GetProperty("unit").Str("code") == "22");
         var components = quangNinh.GetProperty("components").EnumerateArray().ToDictionary(c => c.Str("code"));
         Assert.Equal(7.72m, components["business_support"].GetProperty("score").GetDecimal());
@@ -140,7 +140,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.False(await db.Set<IndexHub.Api.Persistence.Entities.ResultObservation>().AnyAsync(o => o.Score == 95.44m, ct));
         Assert.False(await db.Results.AnyAsync(r => r.Score == 95.44m, ct));
         Assert.False(await db.PublishedStatistics.AnyAsync(s => s.Value == 95.44m, ct));
-        var sipas = (await Client.GetJsonAsync("/api/v1/indices/SIPAS/results?year=2024")).GetProperty("results").Items();
+        var sipas = (await Client.GetJsonAsync("/api/v1/indices/SIPAS/results?year=2024&include=components,sources")).GetProperty("results").Items();
         var canTho = sipas.Single(r => r.GetProperty("unit").Str("code") == "92");
         Assert.Equal(34, canTho.GetProperty("publishedRank").GetInt32());
         Assert.Equal(JsonValueKind.Null, canTho.GetProperty("score").ValueKind);
@@ -149,11 +149,11 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_compiled_dti_2020_data_set_is_served_as_secondary_and_papi_names_its_publisher_and_carrier()
     {
-        var rows = (await Client.GetJsonAsync("/api/v1/indices/DTI/results?year=2020")).GetProperty("results").Items().ToList();
+        var rows = (await Client.GetJsonAsync("/api/v1/indices/DTI/results?year=2020&include=components,sources")).GetProperty("results").Items().ToList();
         var tienGiang = rows.Single(r => r.GetProperty("unit").Str("code") == "82");
         Assert.Equal("secondary", Assert.Single(tienGiang.GetProperty("sources").EnumerateArray()).GetProperty("source").Str("kind"));
 
-        var papi = (await Client.GetJsonAsync("/api/v1/indices/PAPI/results?year=2023")).GetProperty("results").Items().First();
+        var papi = (await Client.GetJsonAsync("/api/v1/indices/PAPI/results?year=2023&include=components,sources")).GetProperty("results").Items().First();
         var source = papi.GetProperty("sources")[0].GetProperty("source");
         Assert.Equal("publisher", source.Str("kind"));
         Assert.Contains("CECODES", source.Str("publisher"), StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     [Fact]
     public async Task The_papi_report_tables_add_a_source_not_a_figure()
     {
-        var rows = (await Client.GetJsonAsync("/api/v1/indices/PAPI/results?year=2023")).GetProperty("results").Items();
+        var rows = (await Client.GetJsonAsync("/api/v1/indices/PAPI/results?year=2023&include=components,sources")).GetProperty("results").Items();
         var haNoi = rows.Single(r => r.GetProperty("unit").Str("code") == "01");
         var sources = haNoi.GetProperty("sources").EnumerateArray().ToList();
         var report = Assert.Single(sources, s => s.GetProperty("source").Str("url").Contains("fliphtml5.com", StringComparison.Ordinal));
@@ -178,14 +178,14 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task Ddci_serves_each_provinces_own_ranking_with_its_cohort_means()
     {
         var daNang = await Client.GetJsonAsync("/api/v1/provinces/48/units/results?index=DDCI&year=2018");
-        var departments = daNang.EnumerateArray().Single(r => r.GetProperty("cohort").Str("code") == "48-departments");
+        var departments = daNang.Items().Single(r => r.GetProperty("cohort").Str("code") == "48-departments");
         var first = departments.GetProperty("results").Items().Single(r => r.GetProperty("publishedRank").ValueKind == JsonValueKind.Number);
         Assert.Equal(("Sở Thông tin và Truyền thông", 68.54m, 1), (first.GetProperty("unit").Str("name"), first.GetProperty("score").GetDecimal(), first.GetProperty("publishedRank").GetInt32()));
         Assert.Contains(departments.GetProperty("statistics").GetProperty("published").EnumerateArray(), s => s.Str("metric") == "mean" && s.GetProperty("value").GetDecimal() == 65.82m);
 
         // Hải Phòng 2023 published only its cohorts' means.
         var haiPhong = await Client.GetJsonAsync("/api/v1/provinces/31/units/results?index=DDCI&year=2023");
-        var means = haiPhong.EnumerateArray().SelectMany(r => r.GetProperty("statistics").GetProperty("published").EnumerateArray()).Select(s => s.GetProperty("value").GetDecimal());
+        var means = haiPhong.Items().SelectMany(r => r.GetProperty("statistics").GetProperty("published").EnumerateArray()).Select(s => s.GetProperty("value").GetDecimal());
         Assert.Equal([76.59m, 83.44m], means.Order());
     }
 
@@ -209,12 +209,12 @@ public sealed class ShippedDataTests(SqliteApp app) : IClassFixture<SqliteApp>
     {
         foreach (var asOf in new[] { "2024-12-31", "2025-08-01" })
         {
-            var provinces = (await Client.GetJsonAsync($"/api/v1/provinces?asOf={asOf}&pageSize=100")).GetProperty("provinces").Items().ToList();
+            var provinces = (await Client.GetJsonAsync($"/api/v1/provinces?asOf={asOf}&pageSize=100")).Items().ToList();
             Assert.NotEmpty(provinces);
-            Assert.All(provinces, p => Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("nameEn").GetString()), $"{p.Str("name")} has no nameEn"));
+            Assert.All(provinces, p => Assert.False(string.IsNullOrWhiteSpace(p.GetProperty("nameEn").GetString()), $"{p.Str("nameVi")} has no nameEn"));
         }
-        Assert.All((await Client.GetJsonAsync("/api/v1/regions")).EnumerateArray(), r => Assert.False(string.IsNullOrWhiteSpace(r.Str("nameEn"))));
-        Assert.All((await Client.GetJsonAsync("/api/v1/indices")).EnumerateArray(), i => Assert.False(string.IsNullOrWhiteSpace(i.Str("nameEn"))));
+        Assert.All((await Client.GetJsonAsync("/api/v1/regions")).Items(), r => Assert.False(string.IsNullOrWhiteSpace(r.Str("nameEn"))));
+        Assert.All((await Client.GetJsonAsync("/api/v1/indices")).Items(), i => Assert.False(string.IsNullOrWhiteSpace(i.Str("nameEn"))));
     }
 
     private static string RepositoryRoot()

@@ -86,7 +86,7 @@ public abstract class WriteRulesBehaviour<TApp>(TApp app) : EditorBehaviour<TApp
         Assert.All(ranking.GetProperty("results").GetProperty("items").EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("computedRank").ValueKind));
 
         var years = await Client.GetJsonAsync("/api/v1/indices/DTI/years");
-        var year = years.GetProperty("years").EnumerateArray().Single(y => y.GetProperty("year").GetInt32() == 2022);
+        var year = years.Items().Single(y => y.GetProperty("year").GetInt32() == 2022);
         Assert.Equal((63, 6, false), (year.GetProperty("rowsHeld").GetInt32(), year.GetProperty("scored").GetInt32(), year.GetProperty("complete").GetBoolean()));
         Assert.Empty((await Client.GetJsonAsync("/api/v1/indices/DTI/regions?year=2022")).GetProperty("regions").EnumerateArray());
         var card = await Client.GetJsonAsync("/api/v1/provinces/84/scorecard?year=2022");
@@ -217,7 +217,7 @@ public abstract class WriteRulesBehaviour<TApp>(TApp app) : EditorBehaviour<TApp
             "unit,score,rank\nso thu nghiem doi moi,81.5,3\n", editor), HttpStatusCode.OK);
         Assert.Equal(1, imported.GetProperty("added").GetInt32());
         var units = await Client.GetJsonAsync("/api/v1/provinces/48/units/results?index=DDCI&year=2024");
-        Assert.Contains(units.EnumerateArray().SelectMany(k => k.GetProperty("results").GetProperty("items").EnumerateArray()),
+        Assert.Contains(units.Items().SelectMany(k => k.GetProperty("results").GetProperty("items").EnumerateArray()),
             r => r.GetProperty("unit").GetProperty("code").GetString() == "48-so-thu-nghiem-doi-moi" && r.GetProperty("score").GetRawText() == "81.5");
     }
 
