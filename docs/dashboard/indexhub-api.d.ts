@@ -79,7 +79,8 @@ export interface paths {
          * Provinces side by side on one index
          * @description The total and each component for up to 20 (Limits:MaxCompareUnits) provinces (`units=79,01,92`), with the national mean of every row
          *     (published where printed, computed over the complete cohort otherwise, each labelled) and the best of the compared units per row.
-         *     Codes are read on the geography of the year's table. Default year: the latest held.
+         *     Codes are read on the geography of the year's table. Default year: the latest held. `units` holds each unit's result row
+         *     (codes and figures; `include=components,sources` and `fields=` as on the ranking).
          */
         get: operations["CompareUnits"];
         put?: never;
@@ -170,9 +171,11 @@ export interface paths {
          * The ranking table of an index for a year
          * @description Every unit of the cohort held for the year: score (or why it is absent), the published rank and IndexHub's computed
          *     competition rank (only over a complete cohort), rank out of the cohort size ("33/63"), percentile, tier, the change on the
-         *     previous year (flagged `comparable: false` across an edition or cohort change), component scores, and every source, with
-         *     conflicts between sources shown. The cohort's statistics come in the same response: computed ones (complete cohorts only) and
-         *     published ones, each labelled. Defaults: the latest year held, the national cohort (`cohort=01-departments` for Hà Nội's own).
+         *     previous year (flagged `comparable: false` across an edition or cohort change), and whether sources conflict. Rows carry codes
+         *     and figures; the names of the edition, cohort, components and tiers come once, in `names`. `include=components` adds each row's
+         *     component scores, `include=sources` what each source said (default `include=names`; `none` for the rows alone); `fields=score,rank`
+         *     keeps only those properties of each row. The CSV always has the component columns. The cohort's statistics come in the same
+         *     response: computed ones (complete cohorts only) and published ones, each labelled. Defaults: the latest year held, the national cohort (`cohort=01-departments` for Hà Nội's own).
          *     `revision` or `asOf` read the table as it stood after a revision or at the end of a day, before later imports and corrections.
          */
         get: operations["GetRanking"];
@@ -351,7 +354,9 @@ export interface paths {
          * A province's results over the years, with its predecessors' series
          * @description Time series per index with the change on each previous year. For a province formed in 2025 (Cần Thơ, 92), the series of the
          *     provinces it was formed from (Cần Thơ, Hậu Giang, Sóc Trăng) come side by side, each labelled: never averaged into a figure no
-         *     publisher produced. `index` takes a comma-separated list (PAR,PCI); `from` and `to` bound the years.
+         *     publisher produced. `index` takes a comma-separated list (PAR,PCI); `from` and `to` bound the years. Points carry codes and figures,
+         *     with the names once in `names`; `include=components,sources` adds each point's components and sources, `fields=year,score,rank`
+         *     keeps only those properties.
          */
         get: operations["GetProvinceSeries"];
         put?: never;
@@ -371,8 +376,10 @@ export interface paths {
         };
         /**
          * Every index for a province and year, side by side
-         * @description For each index held: score, rank out of the cohort, the change in score and places on the previous year (from both ranks where
-         *     held, else as a source stated it), tier, and each component against the national mean. The code is read on the year's last day:
+         * @description For each index held (named in Vietnamese and English): its result row with score, rank out of the cohort, tier and the change in
+         *     score and places on the previous year (`result.change`, from both ranks); a change a source stated without ranks is among
+         *     `publishedStatements`; and each component against the national mean. `include=components,sources` adds the row's own components
+         *     and sources. The code is read on the year's last day:
          *     Cần Thơ 2022 reads PAR up 25 places (51 to 26), SIPAS up 12 (48 to 36), PCI down 7 (as stated), PAPI down 13 (42 to 55).
          */
         get: operations["GetScorecard"];
@@ -394,7 +401,7 @@ export interface paths {
         /**
          * A province's own ranking of its departments and districts
          * @description One table per index and cohort (Hà Nội ranks its departments and its districts separately): each unit's score, rank, change on the
-         *     previous year, and the cohort's published mean. Tables are partial where the source is: ranks stay as published, and statistics are
+         *     previous year, and the cohort's published mean, in the list envelope (`items`). Tables are partial where the source is: ranks stay as published, and statistics are
          *     not computed without the whole cohort.
          */
         get: operations["GetUnitRankings"];
@@ -606,6 +613,33 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string | null;
         };
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
+        ApiKeyDtoPage: {
+            items: components["schemas"]["ApiKeyDto"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @example 100
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            readonly totalPages?: number;
+        };
         /** @enum {string} */
         ApiKeyRole: "reader" | "editor" | "admin";
         /** @description One write: who, when, what, before and after, and under which request. */
@@ -643,7 +677,10 @@ export interface components {
              */
             revision?: number | null;
         };
-        /** @description One page of a list, with what a client needs to fetch the rest. */
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
         AuditEntryDtoPage: {
             items: components["schemas"]["AuditEntryDto"][];
             /**
@@ -733,6 +770,18 @@ export interface components {
              */
             complete: boolean;
         };
+        /** @description A cohort, named. */
+        CohortNameDto: {
+            /** @example provinces-63 */
+            code: string;
+            /** @example The 63 provinces */
+            name: string;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            size?: number | null;
+        };
         /** @description The total or one component, across the compared units. */
         ComparedRowDto: {
             /**
@@ -778,7 +827,7 @@ export interface components {
              * @example 2023
              */
             year: number;
-            /** @description The compared units' full results, in the order asked. */
+            /** @description The compared units' results, in the order asked (components and sources with include=). */
             units: components["schemas"]["ResultRowDto"][];
             /** @description The total first, then each component in the publisher's order. */
             rows: components["schemas"]["ComparedRowDto"][];
@@ -787,6 +836,7 @@ export interface components {
              * @example []
              */
             missing: string[];
+            names?: components["schemas"]["ResultNamesDto"];
         };
         ComponentDto: {
             /** @example entry_costs */
@@ -834,17 +884,29 @@ export interface components {
             /** @example null */
             note?: string | null;
         };
-        /** @description A component's score in a result. */
-        ComponentScoreDto: {
+        /** @description A component of an edition, named. */
+        ComponentNameDto: {
             /** @example d1_participation */
             code: string;
+            /** @example PAPI-2018 */
+            edition: string;
+            /**
+             * @description The component it is part of; null for a top-level component.
+             * @example null
+             */
+            parent?: string | null;
             /** @example Tham gia của người dân ở cấp cơ sở */
             nameVi: string;
             /** @example Participation at local levels */
             nameEn: string;
+        };
+        /** @description A component's score in a result; its names are in the answer's `names` block (or GET /api/v1/indices/{code}). */
+        ComponentScoreDto: {
+            /** @example d1_participation */
+            code: string;
             /**
              * Format: double
-             * @example 5.4275
+             * @example 5.3435
              */
             score?: number | null;
             status: components["schemas"]["ValueStatus"];
@@ -855,7 +917,7 @@ export interface components {
             publishedRank?: number | null;
             /**
              * Format: int32
-             * @example 12
+             * @example 13
              */
             computedRank?: number | null;
         };
@@ -944,6 +1006,15 @@ export interface components {
             /** @example null */
             note?: string | null;
             components: components["schemas"]["ComponentDto"][];
+        };
+        /** @description An edition, named. */
+        EditionNameDto: {
+            /** @example PAPI-2018 */
+            code: string;
+            /** @example PAPI */
+            index: string;
+            /** @example PAPI with 8 dimensions (total 8-80) */
+            name: string;
         };
         EditionRefDto: {
             /** @example PAPI-2018 */
@@ -1133,6 +1204,42 @@ export interface components {
             /** @description Periods of one method, oldest first; results compare only within an edition. */
             editions: components["schemas"]["EditionDto"][];
         };
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
+        IndexDtoPage: {
+            items: components["schemas"]["IndexDto"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @example 100
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            readonly totalPages?: number;
+        };
+        /** @description An index, named. */
+        IndexNameDto: {
+            /** @example PAPI */
+            code: string;
+            /** @example Chỉ số Hiệu quả Quản trị và Hành chính công cấp tỉnh */
+            nameVi: string;
+            /** @example Provincial Governance and Public Administration Performance Index */
+            nameEn: string;
+        };
         /** @description One year of an index held for one cohort, and how much of the cohort is held. */
         IndexYearDto: {
             /**
@@ -1190,11 +1297,31 @@ export interface components {
              */
             complete: boolean;
         };
+        /** @description An index's years and cohorts held, newest first. */
         IndexYearsDto: {
+            items: components["schemas"]["IndexYearDto"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @example 100
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            readonly totalPages?: number;
             /** @example PAPI */
             index: string;
-            /** @description Newest first. */
-            years: components["schemas"]["IndexYearDto"][];
         };
         /**
          * @description How one unit's story continues in another.
@@ -1357,13 +1484,13 @@ export interface components {
             /** @example 92 */
             code: string;
             /** @example Cần Thơ */
-            name: string;
+            nameVi: string;
+            /** @example Can Tho */
+            nameEn: string;
             /** @example Thành phố Cần Thơ */
             fullName: string;
             /** @example Can Tho */
             nameAscii: string;
-            /** @example null */
-            nameEn?: string | null;
             type: components["schemas"]["UnitType"];
             region?: components["schemas"]["RegionDto"];
             /**
@@ -1393,59 +1520,6 @@ export interface components {
         };
         /** @description The provinces valid on a date, with the date they were listed for. */
         ProvinceListDto: {
-            /**
-             * Format: date
-             * @description The day the list is for: asOf, the last day of year, or today in Vietnam.
-             * @example 2023-12-31
-             */
-            asOf: string;
-            provinces: components["schemas"]["ProvinceSummaryDtoPage"];
-        };
-        ProvinceSeriesDto: {
-            province: components["schemas"]["SeriesUnitDto"];
-            /** @description Its own series first, then each predecessor's, side by side and labelled. */
-            series: components["schemas"]["SeriesDto"][];
-            /** @description Statements the sources made about these units (rank changes given without ranks). */
-            publishedStatements: components["schemas"]["PublishedFactDto"][];
-        };
-        /** @description A province or centrally-run city as it was on the date asked about. */
-        ProvinceSummaryDto: {
-            /**
-             * @description GSO code; reused across 2025, so it names this unit only within its validity.
-             * @example 92
-             */
-            code: string;
-            /**
-             * @description The name in force on the date asked about.
-             * @example Cần Thơ
-             */
-            name: string;
-            /** @example Thành phố Cần Thơ */
-            fullName: string;
-            /** @example Can Tho */
-            nameAscii: string;
-            /**
-             * @description The English name where one is in use (Hanoi, Ho Chi Minh City).
-             * @example null
-             */
-            nameEn?: string | null;
-            type: components["schemas"]["UnitType"];
-            region?: components["schemas"]["RegionDto"];
-            /**
-             * Format: date
-             * @description First day of validity; null when it predates the geography held (2004).
-             * @example 2025-07-01
-             */
-            validFrom?: string | null;
-            /**
-             * Format: date
-             * @description Last day of validity; null while in force.
-             * @example null
-             */
-            validTo?: string | null;
-        };
-        /** @description One page of a list, with what a client needs to fetch the rest. */
-        ProvinceSummaryDtoPage: {
             items: components["schemas"]["ProvinceSummaryDto"][];
             /**
              * Format: int32
@@ -1467,6 +1541,56 @@ export interface components {
              * @example 1
              */
             readonly totalPages?: number;
+            /**
+             * Format: date
+             * @description The day the list is for: asOf, the last day of year, or today in Vietnam.
+             * @example 2023-12-31
+             */
+            asOf: string;
+        };
+        ProvinceSeriesDto: {
+            province: components["schemas"]["SeriesUnitDto"];
+            /** @description Its own series first, then each predecessor's, side by side and labelled. */
+            series: components["schemas"]["SeriesDto"][];
+            /** @description Statements the sources made about these units (rank changes given without ranks). */
+            publishedStatements: components["schemas"]["PublishedFactDto"][];
+            names?: components["schemas"]["ResultNamesDto"];
+        };
+        /** @description A province or centrally-run city as it was on the date asked about. */
+        ProvinceSummaryDto: {
+            /**
+             * @description GSO code; reused across 2025, so it names this unit only within its validity.
+             * @example 92
+             */
+            code: string;
+            /**
+             * @description The Vietnamese name in force on the date asked about.
+             * @example Cần Thơ
+             */
+            nameVi: string;
+            /**
+             * @description The English name: the one in use where there is one (Hanoi, Ho Chi Minh City), else the name without diacritics.
+             * @example Can Tho
+             */
+            nameEn: string;
+            /** @example Thành phố Cần Thơ */
+            fullName: string;
+            /** @example Can Tho */
+            nameAscii: string;
+            type: components["schemas"]["UnitType"];
+            region?: components["schemas"]["RegionDto"];
+            /**
+             * Format: date
+             * @description First day of validity; null when it predates the geography held (2004).
+             * @example 2025-07-01
+             */
+            validFrom?: string | null;
+            /**
+             * Format: date
+             * @description Last day of validity; null while in force.
+             * @example null
+             */
+            validTo?: string | null;
         };
         /** @description A statement a source made, kept as said: a rank change stated without the ranks, or "all 8 fields above the national average". */
         PublishedFactDto: {
@@ -1540,6 +1664,34 @@ export interface components {
             cohort: components["schemas"]["CohortDto"];
             statistics: components["schemas"]["StatisticsDto"];
             results: components["schemas"]["ResultRowDtoPage"];
+            names?: components["schemas"]["ResultNamesDto"];
+        };
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
+        RankingDtoPage: {
+            items: components["schemas"]["RankingDto"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @example 100
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            readonly totalPages?: number;
         };
         /** @description A socio-economic region (Nghị quyết 81/2023/QH15). */
         RegionDto: {
@@ -1557,6 +1709,33 @@ export interface components {
             nameEn: string;
             /** @example Nghị quyết 81/2023/QH15 */
             legalBasis: string;
+        };
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
+        RegionDtoPage: {
+            items: components["schemas"]["RegionDto"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @example 100
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            readonly totalPages?: number;
         };
         /** @description One region's mean, published where published, else computed over complete data. */
         RegionMeanDto: {
@@ -1626,29 +1805,47 @@ export interface components {
              */
             note?: string | null;
         };
-        /** @description One row of a ranking table. */
+        /** @description The names of what an answer's rows refer to by code, once per answer. */
+        ResultNamesDto: {
+            indices: components["schemas"]["IndexNameDto"][];
+            editions: components["schemas"]["EditionNameDto"][];
+            cohorts: components["schemas"]["CohortNameDto"][];
+            /** @description Every component of the editions named, in the index's order, whether or not the rows carry them. */
+            components: components["schemas"]["ComponentNameDto"][];
+            tiers: components["schemas"]["TierNameDto"][];
+        };
+        /**
+         * @description One row of a ranking table: codes and figures. The unit is always there; the other properties are there unless
+         *     `fields=` leaves them out, and IndexHub.Api.Features.Results.ResultRowDto.Components and IndexHub.Api.Features.Results.ResultRowDto.Sources only with `include=`.
+         */
         ResultRowDto: {
             unit: components["schemas"]["UnitRefDto"];
             /**
              * Format: int32
              * @example 2023
              */
-            year: number;
-            /** @example PAR-2022 */
-            edition: string;
-            /** @example provinces-63 */
-            cohort: string;
+            year?: number;
+            /**
+             * @description The edition's code; its name is in the answer's names block.
+             * @example PAPI-2018
+             */
+            edition?: string;
+            /**
+             * @description The cohort's code; its name is in the answer's names block.
+             * @example provinces-63
+             */
+            cohort?: string;
             /**
              * Format: double
              * @description Null when absent; the status says why (never zero).
-             * @example 86.97
+             * @example 46.0415
              */
             score?: number | null;
-            status: components["schemas"]["ValueStatus"];
+            status?: components["schemas"]["ValueStatus"];
             /**
              * Format: int32
              * @description The rank shown: the published one where given, else the computed one.
-             * @example 33
+             * @example 1
              */
             rank?: number | null;
             /**
@@ -1658,13 +1855,13 @@ export interface components {
             rankBasis?: string | null;
             /**
              * Format: int32
-             * @example 33
+             * @example 1
              */
             publishedRank?: number | null;
             /**
              * Format: int32
              * @description Competition rank (1, 2, 2, 4) computed by IndexHub, only over a complete cohort.
-             * @example null
+             * @example 1
              */
             computedRank?: number | null;
             /**
@@ -1675,26 +1872,35 @@ export interface components {
             cohortSize?: number | null;
             /**
              * @description Rank out of the cohort, as portals print it.
-             * @example 33/63
+             * @example 1/63
              */
             rankLabel?: string | null;
             /**
              * Format: double
              * @description Share of the cohort ranked below, 0 (last) to 100 (first).
-             * @example 48.4
+             * @example 100
              */
             percentile?: number | null;
-            tier?: components["schemas"]["TierDtoRef"];
-            change?: components["schemas"]["ChangeDto"];
-            components: components["schemas"]["ComponentScoreDto"][];
             /**
-             * @description True when sources disagree on this figure; every source's figure is in IndexHub.Api.Features.Results.ResultRowDto.Sources.
+             * @description The tier's code, where the index groups units into tiers; its names are in the names block.
+             * @example null
+             */
+            tier?: string | null;
+            change?: components["schemas"]["ChangeDto"];
+            /**
+             * @description True when sources disagree on this figure; every source's figure is in IndexHub.Api.Features.Results.ResultRowDto.Sources (include=sources).
              * @example false
              */
-            conflict: boolean;
-            sources: components["schemas"]["ObservationDto"][];
+            conflict?: boolean;
+            /** @description The component scores, in the index's order (include=components). */
+            components?: components["schemas"]["ComponentScoreDto"][] | null;
+            /** @description What each source said, the source whose figure is shown first (include=sources). */
+            sources?: components["schemas"]["ObservationDto"][] | null;
         };
-        /** @description One page of a list, with what a client needs to fetch the rest. */
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
         ResultRowDtoPage: {
             items: components["schemas"]["ResultRowDto"][];
             /**
@@ -1810,7 +2016,10 @@ export interface components {
             /** @description Each published statistic the revision added or replaced: before and after. */
             statisticChanges: unknown;
         };
-        /** @description One page of a list, with what a client needs to fetch the rest. */
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
         RevisionDtoPage: {
             items: components["schemas"]["RevisionDto"][];
             /**
@@ -1897,30 +2106,11 @@ export interface components {
         ScorecardEntryDto: {
             /** @example PAR */
             index: string;
+            /** @example Chỉ số cải cách hành chính */
+            indexNameVi: string;
             /** @example Public Administration Reform Index */
-            indexName: string;
+            indexNameEn: string;
             result?: components["schemas"]["ResultRowDto"];
-            /**
-             * Format: int32
-             * @description The headline change of place on the previous year: from the two ranks where held, else as a source stated it.
-             * @example 25
-             */
-            placesChange?: number | null;
-            /**
-             * @description ranks (both years' ranks are held) or published statement.
-             * @example ranks
-             */
-            placesChangeBasis?: string | null;
-            /**
-             * Format: int32
-             * @example 51
-             */
-            previousRank?: number | null;
-            /**
-             * Format: int32
-             * @example 26
-             */
-            rank?: number | null;
             components: components["schemas"]["ScorecardComponentDto"][];
             publishedStatements: components["schemas"]["PublishedFactDto"][];
             /** @description The unit's targets for this index and year, with their progress (GET /api/v1/provinces/{code}/targets). */
@@ -2034,7 +2224,10 @@ export interface components {
             /** @example data/hanoi_par_internal.csv (Tuổi trẻ Thủ đô, 20/02/2024) */
             source: string;
         };
-        /** @description One page of a list, with what a client needs to fetch the rest. */
+        /**
+         * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+         *     about something (the provinces of a day, an index's years) derives from it and adds that.
+         */
         SubUnitDtoPage: {
             items: components["schemas"]["SubUnitDto"][];
             /**
@@ -2213,13 +2406,33 @@ export interface components {
         TargetKind: "rankAtMost" | "scoreAtLeast" | "rankBetterThanPreviousYear" | "scoreAboveNationalMean" | "improve";
         /** @description A province's targets, or an index's. */
         TargetListDto: {
+            items: components["schemas"]["TargetDto"][];
+            /**
+             * Format: int32
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @example 100
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @example 63
+             */
+            totalCount: number;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            readonly totalPages?: number;
             /**
              * Format: int32
              * @description The year asked about; null for every year of each target's range.
              * @example 2023
              */
             year?: number | null;
-            items: components["schemas"]["TargetDto"][];
         };
         /** @description The agency that leads a target, as the source names it, and as a unit of the province's own where one is held. */
         TargetOwnerDto: {
@@ -2315,7 +2528,10 @@ export interface components {
              */
             order: number;
         };
-        TierDtoRef: {
+        /** @description A tier of an index, named. */
+        TierNameDto: {
+            /** @example PAR */
+            index: string;
             /** @example good */
             code: string;
             /** @example Tốt */
@@ -2483,7 +2699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApiKeyDto"][];
+                    "application/json": components["schemas"]["ApiKeyDtoPage"];
                 };
             };
             /** @description Unauthorized */
@@ -2739,6 +2955,16 @@ export interface operations {
                  * @example 79,01,92
                  */
                 units?: string;
+                /**
+                 * @description What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.
+                 * @example names,components
+                 */
+                include?: string;
+                /**
+                 * @description Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.
+                 * @example score,rank,change
+                 */
+                fields?: string;
                 /**
                  * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
                  * @example json
@@ -3013,7 +3239,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["IndexDto"][];
+                    "application/json": components["schemas"]["IndexDtoPage"];
                 };
             };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
@@ -3147,6 +3373,16 @@ export interface operations {
                  * @example 2026-01-01
                  */
                 asOf?: string;
+                /**
+                 * @description What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.
+                 * @example names,components
+                 */
+                include?: string;
+                /**
+                 * @description Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.
+                 * @example score,rank,change
+                 */
+                fields?: string;
                 /**
                  * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
                  * @example json
@@ -3929,6 +4165,16 @@ export interface operations {
                  */
                 to?: number;
                 /**
+                 * @description What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.
+                 * @example names,components
+                 */
+                include?: string;
+                /**
+                 * @description Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.
+                 * @example score,rank,change
+                 */
+                fields?: string;
+                /**
                  * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
                  * @example json
                  */
@@ -4011,6 +4257,11 @@ export interface operations {
                  * @example 2022
                  */
                 year?: number;
+                /**
+                 * @description What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.
+                 * @example names,components
+                 */
+                include?: string;
                 /**
                  * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
                  * @example json
@@ -4100,6 +4351,16 @@ export interface operations {
                  */
                 year?: number;
                 /**
+                 * @description What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.
+                 * @example names,components
+                 */
+                include?: string;
+                /**
+                 * @description Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.
+                 * @example score,rank,change
+                 */
+                fields?: string;
+                /**
                  * @description json (default) or csv; Accept: text/csv does the same. CSV is UTF-8 with one header row.
                  * @example json
                  */
@@ -4127,7 +4388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RankingDto"][];
+                    "application/json": components["schemas"]["RankingDtoPage"];
                     "text/csv": string;
                 };
             };
@@ -4193,7 +4454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegionDto"][];
+                    "application/json": components["schemas"]["RegionDtoPage"];
                 };
             };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
