@@ -100,14 +100,13 @@ public static class CompareUnits
             var errors = new List<string>();
             foreach (var code in Codes(query.Units!))
             {
-                var (id, notFound) = catalogue.FindProvince(code, date);
-                if (id is int found)
+                if (catalogue.FindProvince(code, date) is int found)
                 {
                     unitIds.Add((code, found));
                 }
                 else
                 {
-                    errors.Add(notFound!);
+                    errors.Add(catalogue.UnknownProvince(code, date));
                 }
             }
             if (errors.Count > 0)

@@ -28,8 +28,6 @@ public static class GetRanking
 {
     public static readonly string[] Sorts = ["rank", "score", "-score", "name", "code"];
 
-    public sealed record Result(RankingDto? Ranking, string? NotFound);
-
     /// <param name="Code">The index.</param>
     /// <param name="Year">The year; default the latest held.</param>
     /// <param name="Region">Only this region's units.</param>
@@ -39,7 +37,7 @@ public static class GetRanking
     /// <param name="PageSize">Items per page.</param>
     /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped).</param>
     /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC); with Revision, the earlier of the two.</param>
-    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null) : IQuery<Result>;
+    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null) : IQuery<RankingDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -56,15 +54,15 @@ public static class GetRanking
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, RankingDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<RankingDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, catalogue.UnknownIndex(query.Code));
+                throw new NotFoundException(catalogue.UnknownIndex(query.Code));
             }
             var tables = catalogue.Coverage.Where(c => c.IndexId == index.Id);
             if (query.Cohort is not null)
@@ -85,7 +83,7 @@ public static class GetRanking
                 : tables.Where(c => c.Year == year).OrderByDescending(c => c.Rows).ThenBy(c => c.EditionId).ThenBy(c => c.CohortId).FirstOrDefault();
             if (target is null)
             {
-                return new Result(null, year is null
+                throw new NotFoundException(year is null
                     ? $"No results of {index.Code} are held{(query.Cohort is null ? "" : $" for cohort {query.Cohort}")}."
                     : $"No results of {index.Code} are held for {year}{(query.Cohort is null ? "" : $" in cohort {query.Cohort}")}; see GET /api/v1/indices/{index.Code}/years.");
             }
@@ -144,7 +142,7 @@ public static class GetRanking
             return Ranking(statistics, rows.Coverage(cohort.Size),
                 new Page<ResultRowDto> { Items = [.. page.Items.Select(k => byId[k.Id].ToRow())], PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount });
 
-            Result Ranking(StatisticsDto stats, CohortCoverage coverage, Page<ResultRowDto> results) => new(new RankingDto
+            RankingDto Ranking(StatisticsDto stats, CohortCoverage coverage, Page<ResultRowDto> results) => new()
             {
                 Index = index.Code,
                 Year = tableYear,
@@ -152,7 +150,7 @@ public static class GetRanking
                 Cohort = cohort.ToCohortDto(coverage),
                 Statistics = stats,
                 Results = results,
-            }, null);
+            };
         }
 
         private static Summary? Summary(List<ResultRead> rows) => Domain.Results.Summary.Of(rows.Where(r => r.Score is not null).Select(r => r.Score!.Value));

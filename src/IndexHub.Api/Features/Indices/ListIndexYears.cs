@@ -51,24 +51,22 @@ public sealed record IndexYearsDto
 
 public static class ListIndexYears
 {
-    public sealed record Result(IndexYearsDto? Years, string? NotFound);
-
-    public sealed record Query(string Code) : IQuery<Result>;
+    public sealed record Query(string Code) : IQuery<IndexYearsDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, IndexYearsDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<IndexYearsDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, catalogue.UnknownIndex(query.Code));
+                throw new NotFoundException(catalogue.UnknownIndex(query.Code));
             }
             var groups = await db.Results
                 .Where(r => r.Edition.IndexId == index.Id)
@@ -80,7 +78,7 @@ public static class ListIndexYears
                     Ranked = g.Count(r => r.PublishedRank != null),
                 })
                 .ToListAsync(cancellationToken);
-            return new Result(new IndexYearsDto { Index = index.Code, Years = groups
+            return new IndexYearsDto { Index = index.Code, Years = groups
                 .OrderByDescending(g => g.Key.Year).ThenBy(g => g.Key.CohortCode, StringComparer.Ordinal)
                 .Select(g => new IndexYearDto
                 {
@@ -96,7 +94,7 @@ public static class ListIndexYears
                     ScoreCoverage = g.Key.Size is int scoreSize && scoreSize > 0 ? Math.Round((decimal)g.Settled / scoreSize, 4) : null,
                     Complete = g.Key.Size == g.Rows && g.Settled == g.Rows,
                 })
-                .ToList() }, null);
+                .ToList() };
         }
     }
 

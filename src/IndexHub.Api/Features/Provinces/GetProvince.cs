@@ -11,10 +11,7 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetProvince
 {
-    /// <summary>Found, or the reason nothing was.</summary>
-    public sealed record Result(ProvinceDetailDto? Province, string? NotFound);
-
-    public sealed record Query(string Code, DateOnly? AsOf) : IQuery<Result>;
+    public sealed record Query(string Code, DateOnly? AsOf) : IQuery<ProvinceDetailDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -25,17 +22,13 @@ public static class GetProvince
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ProvinceDetailDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<ProvinceDetailDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var date = query.AsOf ?? clock.Today();
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is null)
-            {
-                return new Result(null, notFound);
-            }
+            var id = catalogue.RequireProvince(query.Code, date);
             var row = catalogue.Provinces.Single(p => p.Row.Id == id).Row;
 
             var events = await db.LineageEvents
@@ -60,14 +53,14 @@ public static class GetProvince
             }
 
             var summary = row.ToSummary(date);
-            return new Result(summary.Adapt<ProvinceDetailDto>() with
+            return summary.Adapt<ProvinceDetailDto>() with
             {
                 Aliases = row.Aliases(),
                 NameHistory = row.NameHistory(),
                 Predecessors = lineage.Predecessors(row.Id).Select(l => Link(l, l.FromUnitId)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
                 Successors = lineage.Successors(row.Id).Select(l => Link(l, l.ToUnitId)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
                 Source = row.Source,
-            }, null);
+            };
         }
     }
 }

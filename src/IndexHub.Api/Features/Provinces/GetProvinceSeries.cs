@@ -46,9 +46,7 @@ public sealed record ProvinceSeriesDto
 
 public static class GetProvinceSeries
 {
-    public sealed record Result(ProvinceSeriesDto? Series, string? NotFound);
-
-    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To) : IQuery<Result>;
+    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To) : IQuery<ProvinceSeriesDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -63,17 +61,13 @@ public static class GetProvinceSeries
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ProvinceSeriesDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<ProvinceSeriesDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var indices = catalogue.ParseIndices(query.Index, "index");
-            var (id, notFound) = catalogue.FindProvince(query.Code, query.AsOf ?? clock.Today());
-            if (id is not int unitId)
-            {
-                return new Result(null, notFound);
-            }
+            var unitId = catalogue.RequireProvince(query.Code, query.AsOf ?? clock.Today());
             var ancestors = new Lineage(catalogue.Lineage).Ancestors(unitId);
             var unitIds = ancestors.Prepend(unitId).ToList();
             var units = catalogue.Units;
@@ -102,7 +96,7 @@ public static class GetProvinceSeries
             var facts = catalogue.Facts(unitIds, null)
                 .Where(f => indices.Any(i => i.Code == f.Index) && f.Year >= from && f.Year <= to)
                 .ToList();
-            return new Result(new ProvinceSeriesDto { Province = Label(unitId), Series = series, PublishedStatements = facts }, null);
+            return new ProvinceSeriesDto { Province = Label(unitId), Series = series, PublishedStatements = facts };
         }
     }
 

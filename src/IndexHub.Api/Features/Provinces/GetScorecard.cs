@@ -66,9 +66,7 @@ public sealed record ScorecardDto
 
 public static class GetScorecard
 {
-    public sealed record Result(ScorecardDto? Scorecard, string? NotFound);
-
-    public sealed record Query(string Code, int? Year) : IQuery<Result>;
+    public sealed record Query(string Code, int? Year) : IQuery<ScorecardDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -79,29 +77,25 @@ public static class GetScorecard
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ScorecardDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<ScorecardDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             // The unit as it was in the year asked about: 92 in 2022 is the Cần Thơ of before the merger.
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is not int unitId)
-            {
-                return new Result(null, notFound);
-            }
+            var unitId = catalogue.RequireProvince(query.Code, date);
             var held = catalogue.Units[unitId];
             var unit = new SeriesUnitDto { Code = held.Code, Name = held.Name, ValidFrom = held.ValidFrom, ValidTo = held.ValidTo, Relation = "self" };
             var year = query.Year
                 ?? await db.Results.Where(r => r.UnitId == unitId && r.Cohort.Kind == CohortKind.Provinces).MaxAsync(r => (int?)r.Year, cancellationToken);
             if (year is null)
             {
-                return new Result(new ScorecardDto
+                return new ScorecardDto
                 {
                     Unit = unit, Year = date.Year, Indices = [],
                     Note = "No results are held for this unit. A province formed in 2025 has its history in its predecessors' series: GET /api/v1/provinces/{code}/results.",
-                }, null);
+                };
             }
 
             var results = await db.ReadResultsAsync(catalogue, r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
@@ -134,7 +128,7 @@ public static class GetScorecard
                     Targets = [.. targets[index.Code]],
                 });
             }
-            return new Result(new ScorecardDto { Unit = unit, Year = year.Value, Indices = entries }, null);
+            return new ScorecardDto { Unit = unit, Year = year.Value, Indices = entries };
         }
 
         /// <summary>Each component against the national mean: IndexHub's over a complete cohort, or a source's statement.</summary>

@@ -9,9 +9,7 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetUnitRankings
 {
-    public sealed record Result(IReadOnlyList<RankingDto>? Rankings, string? NotFound);
-
-    public sealed record Query(string Code, string? Index, int? Year) : IQuery<Result>;
+    public sealed record Query(string Code, string? Index, int? Year) : IQuery<IReadOnlyList<RankingDto>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -24,18 +22,14 @@ public static class GetUnitRankings
     }
 
     /// <summary>A province's own rankings of its departments and districts: one table per index, cohort and year.</summary>
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<RankingDto>>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<IReadOnlyList<RankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var indices = catalogue.ParseIndices(query.Index, "index");
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is not int provinceId)
-            {
-                return new Result(null, notFound);
-            }
+            var provinceId = catalogue.RequireProvince(query.Code, date);
             var indexIds = indices.Select(i => i.Id).ToList();
             var year = query.Year ?? catalogue.Coverage
                 .Where(c => catalogue.Cohorts[c.CohortId].OwnerUnitId == provinceId && indexIds.Contains(c.IndexId))
@@ -79,7 +73,7 @@ public static class GetUnitRankings
                     Results = Page<ResultRowDto>.Of([], 1, CommonRules.MaxPageSize, CommonRules.MaxPageSize),
                 });
             }
-            return new Result(rankings, null);
+            return rankings;
         }
     }
 

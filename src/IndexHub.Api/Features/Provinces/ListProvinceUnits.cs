@@ -11,10 +11,8 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class ListProvinceUnits
 {
-    public sealed record Result(Page<SubUnitDto>? Units, string? NotFound);
-
     /// <summary>AsOf resolves the province's code and, when given, keeps only units valid that day.</summary>
-    public sealed record Query(string Code, DateOnly? AsOf, string? Type, int? Page, int? PageSize) : IQuery<Result>;
+    public sealed record Query(string Code, DateOnly? AsOf, string? Type, int? Page, int? PageSize) : IQuery<Page<SubUnitDto>>;
 
     private static readonly UnitType[] SubUnitTypes = [UnitType.Department, UnitType.District, UnitType.Commune];
 
@@ -34,16 +32,12 @@ public static class ListProvinceUnits
     private static UnitType? ParseType(string type) =>
         Enum.TryParse<UnitType>(type, ignoreCase: true, out var parsed) && SubUnitTypes.Contains(parsed) ? parsed : null;
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Page<SubUnitDto>>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Page<SubUnitDto>> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
-            var (id, notFound) = catalogue.FindProvince(query.Code, query.AsOf ?? clock.Today());
-            if (id is null)
-            {
-                return new Result(null, notFound);
-            }
+            var id = catalogue.RequireProvince(query.Code, query.AsOf ?? clock.Today());
             var units = db.Units.Where(u => u.ParentId == id);
             if (query.AsOf is DateOnly asOf)
             {
@@ -54,7 +48,7 @@ public static class ListProvinceUnits
                 units = units.Where(u => u.Type == type);
             }
             var rows = await units.OrderBy(u => u.Type).ThenBy(u => u.NameAscii).ProjectToType<SubUnitDto>().ToListAsync(cancellationToken);
-            return new Result(Page<SubUnitDto>.Of(rows, query.Page, query.PageSize, ListProvinces.DefaultPageSize), null);
+            return Page<SubUnitDto>.Of(rows, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
         }
     }
 }

@@ -1,8 +1,6 @@
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Features.Indices;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace IndexHub.Api.Features.Provinces;
 
@@ -36,12 +34,8 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem();
 
-        group.MapGet("/{code}", async Task<Results<Ok<ProvinceDetailDto>, ProblemHttpResult>> (string code, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetProvince.Query(code, asOf), ct) switch
-                {
-                    { Province: { } province } => TypedResults.Ok(province),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}", async (string code, DateOnly? asOf, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetProvince.Query(code, asOf), ct)))
             .WithName("GetProvince")
             .WithSummary("Get one province with its history")
             .WithDescription("""
@@ -71,12 +65,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{code}/units", async Task<Results<Ok<Page<SubUnitDto>>, ProblemHttpResult>> (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct) switch
-                {
-                    { Units: { } units } => TypedResults.Ok(units),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/units", async (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct)))
             .WithName("ListProvinceUnits")
             .WithSummary("List the departments and districts a province ranks")
             .WithDescription("""
@@ -87,12 +77,8 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async Task<Results<Ok<ProvinceSeriesDto>, ProblemHttpResult>> (string code, DateOnly? asOf, string? index, int? from, int? to, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to), ct) switch
-                {
-                    { Series: { } series } => TypedResults.Ok(series),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/results", async (string code, DateOnly? asOf, string? index, int? from, int? to, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to), ct)))
             .WithName("GetProvinceSeries")
             .WithSummary("A province's results over the years, with its predecessors' series")
             .WithDescription("""
@@ -104,12 +90,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ProvinceSeriesDto>(GetProvinceSeries.ToCsv);
 
-        group.MapGet("/{code}/scorecard", async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> (string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetScorecard.Query(code, year), ct) switch
-                {
-                    { Scorecard: { } scorecard } => TypedResults.Ok(scorecard),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/scorecard", async (string code, int? year, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetScorecard.Query(code, year), ct)))
             .WithName("GetScorecard")
             .WithSummary("Every index for a province and year, side by side")
             .WithDescription("""
@@ -121,12 +103,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ScorecardDto>(GetScorecard.ToCsv);
 
-        group.MapGet("/{code}/units/results", async Task<Results<Ok<IReadOnlyList<RankingDto>>, ProblemHttpResult>> (string code, string? index, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetUnitRankings.Query(code, index, year), ct) switch
-                {
-                    { Rankings: { } rankings } => TypedResults.Ok(rankings),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/units/results", async (string code, string? index, int? year, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetUnitRankings.Query(code, index, year), ct)))
             .WithName("GetUnitRankings")
             .WithSummary("A province's own ranking of its departments and districts")
             .WithDescription("""

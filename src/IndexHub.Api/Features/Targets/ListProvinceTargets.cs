@@ -9,9 +9,7 @@ namespace IndexHub.Api.Features.Targets;
 /// <summary>A province's targets, and its own units', with their progress.</summary>
 public static class ListProvinceTargets
 {
-    public sealed record Result(TargetListDto? Targets, string? NotFound);
-
-    public sealed record Query(string Code, int? Year) : IQuery<Result>;
+    public sealed record Query(string Code, int? Year) : IQuery<TargetListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -22,19 +20,15 @@ public static class ListProvinceTargets
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, TargetListDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<TargetListDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             // The code as it was in the year asked about (92 in 2023 is the Cần Thơ before the merger); without a year, today's
             // province with the provinces it was formed from, whose goals are its history.
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is not int provinceId)
-            {
-                return new Result(null, notFound);
-            }
+            var provinceId = catalogue.RequireProvince(query.Code, date);
             var provinces = new HashSet<int> { provinceId };
             if (query.Year is null)
             {
@@ -42,7 +36,7 @@ public static class ListProvinceTargets
             }
             var units = catalogue.Units.Values.Where(u => provinces.Contains(u.Id) || (u.ParentId is int p && provinces.Contains(p))).Select(u => u.Id).ToList();
             var items = await TargetReader.ReadAsync(db, catalogue, t => units.Contains(t.UnitId), query.Year, cancellationToken);
-            return new Result(new TargetListDto { Year = query.Year, Items = items }, null);
+            return new TargetListDto { Year = query.Year, Items = items };
         }
     }
 
@@ -52,7 +46,7 @@ public static class ListProvinceTargets
 /// <summary>Who has set goals for an index, and how they stand.</summary>
 public static class ListIndexTargets
 {
-    public sealed record Query(string Code, int? Year) : IQuery<TargetListDto?>;
+    public sealed record Query(string Code, int? Year) : IQuery<TargetListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -63,14 +57,14 @@ public static class ListIndexTargets
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, TargetListDto?>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, TargetListDto>
     {
-        public async ValueTask<TargetListDto?> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<TargetListDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             if (catalogue.FindIndex(query.Code) is not { } index)
             {
-                return null;
+                throw new NotFoundException($"No index has the code '{query.Code}'.");
             }
             var items = await TargetReader.ReadAsync(db, catalogue, t => t.IndexId == index.Id, query.Year, cancellationToken);
             return new TargetListDto { Year = query.Year, Items = items };

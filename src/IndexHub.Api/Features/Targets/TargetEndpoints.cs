@@ -106,25 +106,21 @@ public static class TargetEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<TargetListDto>, ProblemHttpResult>> ListForProvinceAsync(string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-        await sender.Send(new ListProvinceTargets.Query(code, year), ct) switch
-        {
-            { Targets: { } targets } => TypedResults.Ok(targets),
-            var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-        };
+    private static async Task<Ok<TargetListDto>> ListForProvinceAsync(string code, int? year, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ListProvinceTargets.Query(code, year), ct));
 
     private static async Task<Ok<TargetListDto>> ListForIndexAsync(string code, int? year, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new ListIndexTargets.Query(code, year), ct) ?? throw new NotFoundException($"No index has the code '{code}'."));
+        TypedResults.Ok(await sender.Send(new ListIndexTargets.Query(code, year), ct));
 
     private static async Task<Ok<TargetDto>> GetAsync(int id, ISender sender, HttpContext http, CancellationToken ct)
     {
-        var target = await sender.Send(new GetTarget.Query(id), ct) ?? throw new NotFoundException($"No target has the id {id}.");
+        var target = await sender.Send(new GetTarget.Query(id), ct);
         http.Response.Headers.ETag = TargetStore.ETag(target.Id, target.Revision);
         return TypedResults.Ok(target);
     }
 
     private static async Task<Ok<IReadOnlyList<TargetRevisionDto>>> RevisionsAsync(int id, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new ListTargetRevisions.Query(id), ct) ?? throw new NotFoundException($"No target has the id {id}."));
+        TypedResults.Ok(await sender.Send(new ListTargetRevisions.Query(id), ct));
 
     private static async Task<Created<TargetDto>> CreateAsync(TargetInput body, ISender sender, HttpContext http, CancellationToken ct)
     {
@@ -135,8 +131,7 @@ public static class TargetEndpoints
 
     private static async Task<Ok<TargetDto>> UpdateAsync(int id, TargetInput body, ISender sender, HttpContext http, CancellationToken ct)
     {
-        var target = await sender.Send(new UpdateTarget.Command(id, body, RequireIfMatch(http), Author.From(http)), ct)
-            ?? throw new NotFoundException($"No target has the id {id}.");
+        var target = await sender.Send(new UpdateTarget.Command(id, body, RequireIfMatch(http), Author.From(http)), ct);
         http.Response.Headers.ETag = TargetStore.ETag(target.Id, target.Revision);
         return TypedResults.Ok(target);
     }
