@@ -67,7 +67,13 @@ public sealed record ComparisonDto
 public static class CompareUnits
 {
 
-    public sealed record Query(string? Index, int? Year, string? Units) : IQuery<ComparisonDto>;
+    /// <param name="Index">One index code (any case).</param>
+    /// <param name="Year">The year (2004-2100); default the latest held.</param>
+    /// <param name="Units">Province codes, comma-separated, at most 20 (Limits:MaxCompareUnits); read on the geography of the year's table.</param>
+    public sealed record Query(
+        [ParameterExample("PAPI")] string? Index,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample("79,01,92")] string? Units) : IQuery<ComparisonDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

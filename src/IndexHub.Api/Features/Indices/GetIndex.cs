@@ -10,7 +10,8 @@ namespace IndexHub.Api.Features.Indices;
 
 public static class GetIndex
 {
-    public sealed record Query(string Code) : IQuery<IndexDto>;
+    /// <param name="Code">The index code: PAR, SIPAS, PCI, PAPI, DTI or DDCI (any case).</param>
+    public sealed record Query([ParameterExample("PAPI")] string Code) : IQuery<IndexDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

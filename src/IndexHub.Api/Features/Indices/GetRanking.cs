@@ -28,16 +28,25 @@ public static class GetRanking
 {
     public static readonly string[] Sorts = ["rank", "score", "-score", "name", "code"];
 
-    /// <param name="Code">The index.</param>
-    /// <param name="Year">The year; default the latest held.</param>
-    /// <param name="Region">Only this region's units.</param>
-    /// <param name="Cohort">The cohort; default the national one.</param>
-    /// <param name="Sort">rank, score, -score, name or code.</param>
-    /// <param name="Page">Page number.</param>
-    /// <param name="PageSize">Items per page.</param>
-    /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped).</param>
-    /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC); with Revision, the earlier of the two.</param>
-    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null) : IQuery<RankingDto>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year (2004-2100); default the latest held.</param>
+    /// <param name="Region">A region's code, order (1-6) or name, with or without diacritics (see GET /api/v1/regions).</param>
+    /// <param name="Cohort">A cohort code: provinces-64, provinces-63, provinces-34, or a province's own (01-departments, 01-districts). Default: the national cohort.</param>
+    /// <param name="Sort">rank (default), score, -score, name or code.</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped); see the revisions endpoint.</param>
+    /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC), before later imports and corrections; with revision, the earlier of the two.</param>
+    public sealed record Query(
+        [ParameterExample("PAPI")] string Code,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample("southeast")] string? Region,
+        [ParameterExample("provinces-63")] string? Cohort,
+        [ParameterExample("rank")] string? Sort,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize,
+        [ParameterExample(0)] int? Revision = null,
+        [ParameterExample("2026-01-01")] DateOnly? AsOf = null) : IQuery<RankingDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -60,7 +60,11 @@ public sealed record RegionalPictureDto
 
 public static class GetRegionalPicture
 {
-    public sealed record Query(string Code, int? Year) : IQuery<RegionalPictureDto>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year (2004-2100); default the latest with a regional mean.</param>
+    public sealed record Query(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int? Year) : IQuery<RegionalPictureDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -51,7 +51,8 @@ public sealed record IndexYearsDto
 
 public static class ListIndexYears
 {
-    public sealed record Query(string Code) : IQuery<IndexYearsDto>;
+    /// <param name="Code">The index code (any case).</param>
+    public sealed record Query([ParameterExample("PAPI")] string Code) : IQuery<IndexYearsDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -44,7 +44,15 @@ public sealed record RevisionDto
 
 public static class ListRevisions
 {
-    public sealed record Query(string Code, int? Year, int? Page, int? PageSize) : IQuery<Page<RevisionDto>>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">Only the revisions of this year's table (2004-2100).</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    public sealed record Query(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize) : IQuery<Page<RevisionDto>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Infrastructure;
 using Mediator;
@@ -30,7 +31,7 @@ public static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         // The command answers null for a key it does not hold (the CLI says so in its own words); here that is a 404.
-        group.MapDelete("/{key}", async (string key, ISender sender, HttpContext http, CancellationToken ct) =>
+        group.MapDelete("/{key}", async ([Description("The key's id or prefix."), ParameterExample("3")] string key, ISender sender, HttpContext http, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RevokeKey.Command(key, Author.From(http)), ct) ?? throw new NotFoundException($"No key has the id or prefix '{key}'.")))
             .WithName("RevokeKey")
             .WithSummary("Revoke an API key (admin key)")

@@ -11,7 +11,11 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetProvince
 {
-    public sealed record Query(string Code, DateOnly? AsOf) : IQuery<ProvinceDetailDto>;
+    /// <param name="Code">The province's 2-digit GSO code. Codes were reused in 2025, so the code is read on asOf.</param>
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    public sealed record Query(
+        [ParameterExample("92")] string Code,
+        [ParameterExample("2025-07-01")] DateOnly? AsOf) : IQuery<ProvinceDetailDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

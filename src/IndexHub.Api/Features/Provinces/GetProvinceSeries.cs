@@ -46,7 +46,17 @@ public sealed record ProvinceSeriesDto
 
 public static class GetProvinceSeries
 {
-    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To) : IQuery<ProvinceSeriesDto>;
+    /// <param name="Code">The province's 2-digit GSO code, read on asOf (default today).</param>
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    /// <param name="Index">Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.</param>
+    /// <param name="From">First year (2004-2100).</param>
+    /// <param name="To">Last year (2004-2100).</param>
+    public sealed record Query(
+        [ParameterExample("92")] string Code,
+        [ParameterExample("2025-07-01")] DateOnly? AsOf,
+        [ParameterExample("PAR,PAPI")] string? Index,
+        [ParameterExample(2018)] int? From,
+        [ParameterExample(2024)] int? To) : IQuery<ProvinceSeriesDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

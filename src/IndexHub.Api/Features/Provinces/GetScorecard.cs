@@ -66,7 +66,11 @@ public sealed record ScorecardDto
 
 public static class GetScorecard
 {
-    public sealed record Query(string Code, int? Year) : IQuery<ScorecardDto>;
+    /// <param name="Code">The province's 2-digit GSO code, read on the last day of year.</param>
+    /// <param name="Year">The year (2004-2100); default the latest held for the province.</param>
+    public sealed record Query(
+        [ParameterExample("92")] string Code,
+        [ParameterExample(2022)] int? Year) : IQuery<ScorecardDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -9,7 +9,13 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetUnitRankings
 {
-    public sealed record Query(string Code, string? Index, int? Year) : IQuery<IReadOnlyList<RankingDto>>;
+    /// <param name="Code">The province's 2-digit GSO code, read on the last day of year (default today).</param>
+    /// <param name="Index">Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.</param>
+    /// <param name="Year">The year (2004-2100); default the latest the province's own tables hold.</param>
+    public sealed record Query(
+        [ParameterExample("01")] string Code,
+        [ParameterExample("PAR")] string? Index,
+        [ParameterExample(2023)] int? Year) : IQuery<IReadOnlyList<RankingDto>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

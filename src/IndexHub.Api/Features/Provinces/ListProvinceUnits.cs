@@ -12,7 +12,17 @@ namespace IndexHub.Api.Features.Provinces;
 public static class ListProvinceUnits
 {
     /// <summary>AsOf resolves the province's code and, when given, keeps only units valid that day.</summary>
-    public sealed record Query(string Code, DateOnly? AsOf, string? Type, int? Page, int? PageSize) : IQuery<Page<SubUnitDto>>;
+    /// <param name="Code">The province's 2-digit GSO code, read on asOf.</param>
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    /// <param name="Type">department, district or commune.</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    public sealed record Query(
+        [ParameterExample("01")] string Code,
+        [ParameterExample("2024-01-01")] DateOnly? AsOf,
+        [ParameterExample("department")] string? Type,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize) : IQuery<Page<SubUnitDto>>;
 
     private static readonly UnitType[] SubUnitTypes = [UnitType.Department, UnitType.District, UnitType.Commune];
 

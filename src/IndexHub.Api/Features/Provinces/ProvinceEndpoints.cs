@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Features.Indices;
 using Mediator;
@@ -10,8 +11,8 @@ public static class ProvinceEndpoints
     {
         var group = api.MapGroup("/provinces").WithTags("Provinces");
 
-        group.MapGet("/", async (DateOnly? asOf, int? year, string? region, string? q, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListProvinces.Query(asOf, year, region, q, page, pageSize), ct)))
+        group.MapGet("/", async ([AsParameters] ListProvinces.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithCsv<ProvinceListDto>(ListProvinces.ToCsv)
             .WithName("ListProvinces")
             .WithSummary("List the provinces valid on a date")
@@ -22,8 +23,8 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem();
 
-        group.MapGet("/match", async (string? name, DateOnly? asOf, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new MatchProvinceName.Query(name, asOf), ct)))
+        group.MapGet("/match", async ([AsParameters] MatchProvinceName.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("MatchProvinceName")
             .WithSummary("Resolve a spelling to a province")
             .WithDescription("""
@@ -34,8 +35,8 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem();
 
-        group.MapGet("/{code}", async (string code, DateOnly? asOf, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetProvince.Query(code, asOf), ct)))
+        group.MapGet("/{code}", async ([AsParameters] GetProvince.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetProvince")
             .WithSummary("Get one province with its history")
             .WithDescription("""
@@ -45,7 +46,9 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{code}/units", async (string code, NewProvinceUnit body, ISender sender, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{code}/units", async (
+                [Description("The province's 2-digit GSO code, read as of the unit's validFrom (default today)."), ParameterExample("48")] string code,
+                NewProvinceUnit body, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 var created = await sender.Send(new AddProvinceUnit.Command(code, body, Features.Writes.Author.From(http)), ct);
                 return TypedResults.Created($"/api/v1/provinces/{code}/units", created);
@@ -65,8 +68,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{code}/units", async (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct)))
+        group.MapGet("/{code}/units", async ([AsParameters] ListProvinceUnits.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListProvinceUnits")
             .WithSummary("List the departments and districts a province ranks")
             .WithDescription("""
@@ -77,8 +80,8 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async (string code, DateOnly? asOf, string? index, int? from, int? to, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to), ct)))
+        group.MapGet("/{code}/results", async ([AsParameters] GetProvinceSeries.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetProvinceSeries")
             .WithSummary("A province's results over the years, with its predecessors' series")
             .WithDescription("""
@@ -90,8 +93,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ProvinceSeriesDto>(GetProvinceSeries.ToCsv);
 
-        group.MapGet("/{code}/scorecard", async (string code, int? year, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetScorecard.Query(code, year), ct)))
+        group.MapGet("/{code}/scorecard", async ([AsParameters] GetScorecard.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetScorecard")
             .WithSummary("Every index for a province and year, side by side")
             .WithDescription("""
@@ -103,8 +106,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ScorecardDto>(GetScorecard.ToCsv);
 
-        group.MapGet("/{code}/units/results", async (string code, string? index, int? year, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new GetUnitRankings.Query(code, index, year), ct)))
+        group.MapGet("/{code}/units/results", async ([AsParameters] GetUnitRankings.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetUnitRankings")
             .WithSummary("A province's own ranking of its departments and districts")
             .WithDescription("""

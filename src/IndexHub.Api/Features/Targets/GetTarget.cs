@@ -10,7 +10,8 @@ namespace IndexHub.Api.Features.Targets;
 /// <summary>One target with its progress in every year of its range, and the revision its ETag names.</summary>
 public static class GetTarget
 {
-    public sealed record Query(int Id) : IQuery<TargetDto>;
+    /// <param name="Id">The target's id (GET /api/v1/provinces/{code}/targets lists them).</param>
+    public sealed record Query([ParameterExample(1)] int Id) : IQuery<TargetDto>;
 
     public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, TargetDto>
     {
@@ -27,7 +28,8 @@ public static class GetTarget
 /// <summary>A target's revisions, oldest first: each with who wrote it and the target as it left it (a deleted target's too).</summary>
 public static class ListTargetRevisions
 {
-    public sealed record Query(int Id) : IQuery<IReadOnlyList<TargetRevisionDto>>;
+    /// <param name="Id">The target's id.</param>
+    public sealed record Query([ParameterExample(1)] int Id) : IQuery<IReadOnlyList<TargetRevisionDto>>;
 
     public sealed class Handler(IndexHubDbContext db) : IQueryHandler<Query, IReadOnlyList<TargetRevisionDto>>
     {

@@ -9,7 +9,11 @@ namespace IndexHub.Api.Features.Targets;
 /// <summary>A province's targets, and its own units', with their progress.</summary>
 public static class ListProvinceTargets
 {
-    public sealed record Query(string Code, int? Year) : IQuery<TargetListDto>;
+    /// <param name="Code">The province's 2-digit GSO code, read on the last day of year (default today, with the provinces it was formed from).</param>
+    /// <param name="Year">The year to evaluate (2004-2100); default every year of each target's range.</param>
+    public sealed record Query(
+        [ParameterExample("79")] string Code,
+        [ParameterExample(2023)] int? Year) : IQuery<TargetListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -46,7 +50,11 @@ public static class ListProvinceTargets
 /// <summary>Who has set goals for an index, and how they stand.</summary>
 public static class ListIndexTargets
 {
-    public sealed record Query(string Code, int? Year) : IQuery<TargetListDto>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year to evaluate (2004-2100); default every year of each target's range.</param>
+    public sealed record Query(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int? Year) : IQuery<TargetListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
