@@ -2730,12 +2730,12 @@ export interface operations {
                  */
                 index?: string;
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest held.
                  * @example 2023
                  */
                 year?: number;
                 /**
-                 * @description Province codes, comma-separated, at most 20; read on the geography of the year's table.
+                 * @description Province codes, comma-separated, at most 20 (Limits:MaxCompareUnits); read on the geography of the year's table.
                  * @example 79,01,92
                  */
                 units?: string;
@@ -3108,7 +3108,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest held.
                  * @example 2023
                  */
                 year?: number;
@@ -3143,7 +3143,7 @@ export interface operations {
                  */
                 revision?: number;
                 /**
-                 * @description Read the figures as they stood at the end of this day (UTC), before later imports and corrections.
+                 * @description Read the figures as they stood at the end of this day (UTC), before later imports and corrections; with revision, the earlier of the two.
                  * @example 2026-01-01
                  */
                 asOf?: string;
@@ -3304,7 +3304,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest with a regional mean.
                  * @example 2023
                  */
                 year?: number;
@@ -3387,7 +3387,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description Only the revisions of this year's table (2004-2100).
                  * @example 2023
                  */
                 year?: number;
@@ -4095,7 +4095,7 @@ export interface operations {
                  */
                 index?: string;
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest the province's own tables hold.
                  * @example 2023
                  */
                 year?: number;
@@ -4108,7 +4108,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The province's 2-digit GSO code.
+                 * @description The province's 2-digit GSO code, read on the last day of year (default today).
                  * @example 01
                  */
                 code: string;
