@@ -129,7 +129,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var match = BindingFailure().Match(exception.Message);
         if (match.Success)
         {
-            // A request record's member (PageSize) is named as the client wrote it and the contract names it (pageSize).
+            // A request record's member (PageSize) is named as the contract and the validation errors name it (pageSize).
             var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
             var (type, value) = (match.Groups["type"].Value, match.Groups["value"].Value);
             return new HttpValidationProblemDetails(new Dictionary<string, string[]>

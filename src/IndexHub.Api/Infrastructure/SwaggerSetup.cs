@@ -140,15 +140,14 @@ internal sealed class ParameterDocumentation : IOperationFilter
             {
                 parameter.Name = JsonNamingPolicy.CamelCase.ConvertName(described.Name);
             }
-            // A record's positional parameter carries the attributes, which Swashbuckle's CustomAttributes (the property's) miss.
-            var attributes = described.CustomAttributes()
-                .Concat((described.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes(true) ?? [])
-                .ToList();
             if (parameter.Schema is OpenApiSchema schema && schema.Description == parameter.Description)
             {
                 // Swashbuckle gives a [Description] to the parameter and to its schema too: said once is enough.
                 schema.Description = null;
             }
+            // A record's positional parameter carries the attributes, which Swashbuckle's CustomAttributes (the property's) miss.
+            var attributes = described.CustomAttributes()
+                .Concat((described.ParameterDescriptor as IParameterInfoParameterDescriptor)?.ParameterInfo.GetCustomAttributes(true) ?? []);
             if (attributes.OfType<ParameterExampleAttribute>().FirstOrDefault() is { } example)
             {
                 parameter.Example = example.Example.DeepClone();
