@@ -2946,12 +2946,12 @@ export interface operations {
                  */
                 index?: string;
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest held.
                  * @example 2023
                  */
                 year?: number;
                 /**
-                 * @description Province codes, comma-separated, at most 20; read on the geography of the year's table.
+                 * @description Province codes, comma-separated, at most 20 (Limits:MaxCompareUnits); read on the geography of the year's table.
                  * @example 79,01,92
                  */
                 units?: string;
@@ -3334,7 +3334,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest held.
                  * @example 2023
                  */
                 year?: number;
@@ -3369,7 +3369,7 @@ export interface operations {
                  */
                 revision?: number;
                 /**
-                 * @description Read the figures as they stood at the end of this day (UTC), before later imports and corrections.
+                 * @description Read the figures as they stood at the end of this day (UTC), before later imports and corrections; with revision, the earlier of the two.
                  * @example 2026-01-01
                  */
                 asOf?: string;
@@ -3540,7 +3540,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest with a regional mean.
                  * @example 2023
                  */
                 year?: number;
@@ -3623,7 +3623,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description Only the revisions of this year's table (2004-2100).
                  * @example 2023
                  */
                 year?: number;
@@ -4171,7 +4171,7 @@ export interface operations {
                 include?: string;
                 /**
                  * @description Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.
-                 * @example score,rank,change
+                 * @example year,score,rank
                  */
                 fields?: string;
                 /**
@@ -4258,8 +4258,8 @@ export interface operations {
                  */
                 year?: number;
                 /**
-                 * @description What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.
-                 * @example names,components
+                 * @description What to add to each index's result row: components, sources (comma-separated). Default: none; the scorecard names its indices and components itself.
+                 * @example sources
                  */
                 include?: string;
                 /**
@@ -4346,7 +4346,7 @@ export interface operations {
                  */
                 index?: string;
                 /**
-                 * @description A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.
+                 * @description The year (2004-2100); default the latest the province's own tables hold.
                  * @example 2023
                  */
                 year?: number;
@@ -4369,7 +4369,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The province's 2-digit GSO code.
+                 * @description The province's 2-digit GSO code, read on the last day of year (default today).
                  * @example 01
                  */
                 code: string;

@@ -56,13 +56,11 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(FieldSelection.Modify);
 });
 builder.Services.AddIndexHubProblemDetails();
-builder.Services.AddIndexHubAuthorization(builder.Configuration);
-builder.Services.AddIndexHubWrites(builder.Configuration);
-var writeSettings = builder.Configuration.GetSection(WriteSettings.Section).Get<WriteSettings>() ?? new WriteSettings();
-builder.Services.AddSingleton(builder.Configuration.GetSection(HttpCachingOptions.Section).Get<HttpCachingOptions>() ?? new HttpCachingOptions());
+builder.Services.AddIndexHubAuthorization();
+builder.Services.AddIndexHubWrites();
 builder.Services.AddIndexHubSwagger();
 builder.Services.AddIndexHubHardening(builder.Configuration);
-builder.Services.AddIndexHubOutputCache(builder.Configuration);
+builder.Services.AddIndexHubOutputCache();
 builder.Services.AddIndexHubCompression();
 builder.Services.AddSingleton<DataVersionState>();
 builder.Services.AddSingleton<ReferenceCatalogues>();
@@ -70,15 +68,12 @@ builder.Services.AddSingleton<DataVersionMonitor>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<DataVersionMonitor>());
 builder.Services.AddIndexHubTelemetry(builder.Configuration);
 // IndexHub Explorer: the pages for people at / (src/IndexHub.Explorer, built into wwwroot/explorer).
-builder.Services.AddIndexHubExplorer(builder.Configuration);
-builder.Services.AddCors(options => options.AddDefaultPolicy(policy =>
-    policy.WithOrigins(builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
-        .WithMethods("GET", "HEAD", "OPTIONS")
-        .AllowAnyHeader()
-        // Without these a dashboard's script cannot read the validators, retry hints or version it is sent.
-        .WithExposedHeaders("ETag", "Retry-After", "Content-Disposition", ServiceVersion.Header, DataVersionHeaders.ResponseHeader)));
+builder.Services.AddIndexHubExplorer();
+builder.Services.AddIndexHubCors();
 
 var app = builder.Build();
+// A bad setting stops the service here, naming it, before the database is touched or a command runs.
+app.Services.ValidateSettings();
 
 if (command)
 {
@@ -128,7 +123,7 @@ api.MapProvinceEndpoints();
 api.MapIndexEndpoints();
 api.MapCompareEndpoints();
 api.MapSingleResultEndpoints();
-api.MapWriteEndpoints(writeSettings);
+api.MapWriteEndpoints(app.Services.GetRequiredService<WriteSettings>());
 api.MapKeyEndpoints();
 api.MapAuditEndpoints();
 api.MapTargetEndpoints();

@@ -1,16 +1,26 @@
+using System.ComponentModel.DataAnnotations;
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 
 namespace IndexHub.Api.Infrastructure;
 
-/// <summary>The <c>Http</c> configuration section.</summary>
+/// <summary>The <c>Http</c> configuration section: how long answers are reused, here and by clients.</summary>
 public sealed class HttpCachingOptions
 {
     public const string Section = "Http";
 
     /// <summary>How long clients and proxies may reuse a GET response.</summary>
+    [Range(0, 31_536_000)]
     public int CacheMaxAgeSeconds { get; set; } = 300;
+
+    /// <summary>How long this replica keeps an unchanged answer in memory (0: none); a new data version retires it sooner.</summary>
+    [Range(0, 86_400)]
+    public int ServerCacheSeconds { get; set; } = 60;
+
+    /// <summary>How often the data version is read, so that a write made on another replica retires this one's cached answers.</summary>
+    [Range(50, 600_000)]
+    public int DataVersionPollMilliseconds { get; set; } = 500;
 }
 
 /// <summary>

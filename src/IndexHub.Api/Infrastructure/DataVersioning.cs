@@ -91,7 +91,7 @@ public sealed class DataVersionState
 /// While the read replica is away, or behind the version this process has seen, it reads the primary instead.
 /// </summary>
 public sealed partial class DataVersionMonitor(
-    DataVersionState state, IOutputCacheStore cache, DatabaseEndpoints endpoints, IServiceScopeFactory scopes, IConfiguration configuration,
+    DataVersionState state, IOutputCacheStore cache, DatabaseEndpoints endpoints, IServiceScopeFactory scopes, HttpCachingOptions http,
     ILogger<DataVersionMonitor> logger)
     : BackgroundService
 {
@@ -115,7 +115,7 @@ public sealed partial class DataVersionMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(Math.Max(50, configuration.GetValue("Http:DataVersionPollMilliseconds", 500)));
+        var interval = TimeSpan.FromMilliseconds(http.DataVersionPollMilliseconds);
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Threading.RateLimiting;
 using IndexHub.Api.Features.Keys;
 using IndexHub.Api.Persistence;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -16,20 +18,49 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Largest page of any list.</summary>
+    /// <summary>Largest page of any list; the contract promises no list longer than <see cref="ContractRules.MaxListLength"/>.</summary>
+    [Range(1, ContractRules.MaxListLength)]
     public int MaxPageSize { get; set; } = CommonRules.MaxPageSize;
 
     /// <summary>Most units in one compare.</summary>
+    [Range(1, 1000)]
     public int MaxCompareUnits { get; set; } = 20;
 
     /// <summary>Longest query string accepted (414 beyond).</summary>
+    [Range(1, 65_536)]
     public int MaxQueryStringLength { get; set; } = 2048;
 
     /// <summary>Requests per minute per client (key, else address) for reads.</summary>
+    [Range(1, int.MaxValue)]
     public int ReadsPerMinute { get; set; } = 1200;
 
     /// <summary>Requests per minute per client for writes (POST, PUT, DELETE).</summary>
+    [Range(1, int.MaxValue)]
     public int WritesPerMinute { get; set; } = 60;
+}
+
+/// <summary>The <c>Shutdown</c> section.</summary>
+public sealed class ShutdownOptions
+{
+    public const string Section = "Shutdown";
+
+    /// <summary>How long in-flight requests get to finish once the service is asked to stop.</summary>
+    [Range(0, 3600)]
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>The <c>Cors</c> section: which browser origins may read the API.</summary>
+public sealed class CrossOriginOptions : IValidatableObject
+{
+    public const string Section = "Cors";
+
+    /// <summary>Origins (scheme, host and port, as a browser sends them: https://portal.example.gov.vn), or "*" for any.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        AllowedOrigins
+            .Where(o => o != "*" && !(Uri.TryCreate(o, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && !o.EndsWith('/')))
+            .Select(o => new ValidationResult($"Cors:AllowedOrigins holds '{o}', which is not an origin (https://host[:port], no path) or \"*\".", [nameof(AllowedOrigins)]));
 }
 
 /// <summary>The <c>Proxy</c> section: running behind a reverse proxy.</summary>
@@ -50,9 +81,9 @@ public static class Hardening
 
     public static IServiceCollection AddIndexHubHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        var limits = configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
-        services.AddSingleton(limits);
-        services.AddSingleton(configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions());
+        services.AddSettings<LimitsOptions>(LimitsOptions.Section);
+        services.AddSettings<ProxyOptions>(ProxyOptions.Section);
+        services.AddSettings<ShutdownOptions>(ShutdownOptions.Section);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
@@ -60,9 +91,10 @@ public static class Hardening
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
         });
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(configuration.GetValue("Shutdown:TimeoutSeconds", 30)));
+        services.AddOptions<HostOptions>().Configure<ShutdownOptions>((o, shutdown) => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.TimeoutSeconds));
 
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<LimitsOptions>((options, limits) =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetFixedWindowLimiter(
@@ -95,6 +127,20 @@ public static class Hardening
         {
             health.AddCheck<ReplicationHealthCheck>("replication", tags: [ReadyTag]);
         }
+        return services;
+    }
+
+    /// <summary>Browsers may read (GET, HEAD) from the origins in Cors:AllowedOrigins.</summary>
+    public static IServiceCollection AddIndexHubCors(this IServiceCollection services)
+    {
+        services.AddSettings<CrossOriginOptions>(CrossOriginOptions.Section);
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<CrossOriginOptions>((options, cors) => options.AddDefaultPolicy(policy =>
+            policy.WithOrigins(cors.AllowedOrigins)
+                .WithMethods("GET", "HEAD", "OPTIONS")
+                .AllowAnyHeader()
+                // Without these a dashboard's script cannot read the validators, retry hints or version it is sent.
+                .WithExposedHeaders("ETag", "Retry-After", "Content-Disposition", ServiceVersion.Header, DataVersionHeaders.ResponseHeader)));
         return services;
     }
 

@@ -11,12 +11,13 @@ public static class OutputCaching
 {
     public const string DataTag = "data";
 
-    public static IServiceCollection AddIndexHubOutputCache(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIndexHubOutputCache(this IServiceCollection services)
     {
-        var seconds = configuration.GetValue("Http:ServerCacheSeconds", 60);
-        services.AddOutputCache(options => options.AddBasePolicy(policy => policy
-            .With(context => context.HttpContext.Request.Path.StartsWithSegments("/api/v1") && seconds > 0)
-            .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
+        services.AddSettings<HttpCachingOptions>(HttpCachingOptions.Section);
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<HttpCachingOptions>((options, http) => options.AddBasePolicy(policy => policy
+            .With(context => context.HttpContext.Request.Path.StartsWithSegments("/api/v1") && http.ServerCacheSeconds > 0)
+            .Expire(TimeSpan.FromSeconds(Math.Max(1, http.ServerCacheSeconds)))
             .SetVaryByQuery("*")
             .SetVaryByHeader("Accept", "X-Api-Key")
             // Keyed by the data version (an answer cached before a write is never served after it) and by the content coding

@@ -129,7 +129,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var match = BindingFailure().Match(exception.Message);
         if (match.Success)
         {
-            var (name, type, value) = (match.Groups["name"].Value, match.Groups["type"].Value, match.Groups["value"].Value);
+            // A request record's member (PageSize) is named as the contract and the validation errors name it (pageSize).
+            var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value);
+            var (type, value) = (match.Groups["type"].Value, match.Groups["value"].Value);
             return new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
                 [name] = [$"'{value}' is not a valid {Describe(type)}."],

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence.Loading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -20,6 +22,7 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Where the SQLite file lives when no connection string is given; relative to the content root.</summary>
+    [Required]
     public string DataDirectory { get; set; } = "App_Data";
 
     /// <summary>Apply pending migrations at start-up. Turn off where migrations are run as a release step.</summary>
@@ -46,8 +49,9 @@ public static class DatabaseSetup
 {
     public static IServiceCollection AddIndexHubDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
+        services.AddSettings<DatabaseOptions>(DatabaseOptions.Section);
+        // The engine is chosen here, before there is a container to ask.
+        var options = configuration.ReadSettings<DatabaseOptions>(DatabaseOptions.Section);
         var connectionString = configuration.GetConnectionString("IndexHub");
         switch (options.Provider)
         {

@@ -36,7 +36,19 @@ public sealed record AuditEntryDto
 
 public static class ListAudit
 {
-    public sealed record Query(string? Operation, string? Actor, DateTime? From, DateTime? To, int? Page, int? PageSize) : IQuery<Page<AuditEntryDto>>;
+    /// <param name="Operation">import, update, delete, key.create or key.revoke.</param>
+    /// <param name="Actor">The key name (or cli:user) that wrote.</param>
+    /// <param name="From">From this time (UTC).</param>
+    /// <param name="To">Until this time (UTC).</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    public sealed record Query(
+        [ParameterExample("import")] string? Operation,
+        [ParameterExample("Portal editors")] string? Actor,
+        [ParameterExample("2026-01-01T00:00:00Z")] DateTime? From,
+        [ParameterExample("2026-12-31T23:59:59Z")] DateTime? To,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize) : IQuery<Page<AuditEntryDto>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -84,8 +96,7 @@ public static class ListAudit
 
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/admin/audit", async (string? operation, string? actor, DateTime? from, DateTime? to, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new Query(operation, actor, from, to, page, pageSize), ct)))
+        api.MapGet("/admin/audit", async ([AsParameters] Query query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
             .RequireAuthorization(AuthorizationSetup.AdminPolicy)
             .WithTags("Admin")
             .WithName("ListAudit")

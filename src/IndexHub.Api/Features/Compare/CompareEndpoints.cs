@@ -7,8 +7,8 @@ public static class CompareEndpoints
 {
     public static RouteGroupBuilder MapCompareEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/compare", async (string? index, int? year, string? units, string? include, string? fields, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new CompareUnits.Query(index, year, units, include, fields), ct)))
+        api.MapGet("/compare", async ([AsParameters] CompareUnits.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithTags("Compare")
             .WithName("CompareUnits")
             .WithSummary("Provinces side by side on one index")

@@ -70,7 +70,17 @@ public sealed record ComparisonDto
 public static class CompareUnits
 {
 
-    public sealed record Query(string? Index, int? Year, string? Units, string? Include = null, string? Fields = null) : IQuery<ComparisonDto>;
+    /// <param name="Index">One index code (any case).</param>
+    /// <param name="Year">The year (2004-2100); default the latest held.</param>
+    /// <param name="Units">Province codes, comma-separated, at most 20 (Limits:MaxCompareUnits); read on the geography of the year's table.</param>
+    /// <param name="Include">What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.</param>
+    /// <param name="Fields">Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.</param>
+    public sealed record Query(
+        [ParameterExample("PAPI")] string? Index,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample("79,01,92")] string? Units,
+        [ParameterExample("names,components")] string? Include = null,
+        [ParameterExample("score,rank,change")] string? Fields = null) : IQuery<ComparisonDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -104,14 +114,13 @@ public static class CompareUnits
             var errors = new List<string>();
             foreach (var code in Codes(query.Units!))
             {
-                var (id, notFound) = catalogue.FindProvince(code, date);
-                if (id is int found)
+                if (catalogue.FindProvince(code, date) is int found)
                 {
                     unitIds.Add((code, found));
                 }
                 else
                 {
-                    errors.Add(notFound!);
+                    errors.Add(catalogue.UnknownProvince(code, date));
                 }
             }
             if (errors.Count > 0)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using IndexHub.Api.Infrastructure;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -12,6 +14,8 @@ public sealed class ExplorerOptions
     /// Who may frame the embeddable scorecard (<c>/embed/provinces/{code}</c>): the CSP frame-ancestors sources.
     /// "*" lets any portal embed it; the explorer's own pages are never framed.
     /// </summary>
+    [Required]
+    [RegularExpression(@"^[^;,\r\n]+$", ErrorMessage = "{0} must be CSP sources separated by spaces (* or https://portal.example.gov.vn), without ; or ,.")]
     public string EmbedFrameAncestors { get; set; } = "*";
 }
 
@@ -31,9 +35,9 @@ public static class ExplorerEndpoints
     private const string Policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
-    public static IServiceCollection AddIndexHubExplorer(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIndexHubExplorer(this IServiceCollection services)
     {
-        services.AddSingleton(configuration.GetSection(ExplorerOptions.Section).Get<ExplorerOptions>() ?? new ExplorerOptions());
+        services.AddSettings<ExplorerOptions>(ExplorerOptions.Section);
         // The assets are compressed by the service's one compression set-up (Infrastructure/HttpSemantics.cs): public
         // bytes with no secret in them, so compressing them over HTTPS gives BREACH nothing to find.
         return services;

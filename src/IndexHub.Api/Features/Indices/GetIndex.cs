@@ -1,5 +1,6 @@
 using FluentValidation;
 using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using Mapster;
 using Mediator;
@@ -9,23 +10,22 @@ namespace IndexHub.Api.Features.Indices;
 
 public static class GetIndex
 {
-    public sealed record Result(IndexDto? Index, string? NotFound);
-
-    public sealed record Query(string Code) : IQuery<Result>;
+    /// <param name="Code">The index code: PAR, SIPAS, PCI, PAPI, DTI or DDCI (any case).</param>
+    public sealed record Query([ParameterExample("PAPI")] string Code) : IQuery<IndexDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, IndexDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<IndexDto> Handle(Query query, CancellationToken cancellationToken)
         {
             // Codes are upper case; "pci" is PCI.
             var code = query.Code.Trim().ToUpperInvariant();
             var index = await db.Indices.Where(i => i.Code == code).AsSplitQuery().ProjectToType<IndexDto>().SingleOrDefaultAsync(cancellationToken);
-            return index is not null ? new Result(index, null) : new Result(null, (await catalogues.GetAsync(db, cancellationToken)).UnknownIndex(query.Code));
+            return index ?? throw new NotFoundException((await catalogues.GetAsync(db, cancellationToken)).UnknownIndex(query.Code));
         }
     }
 }

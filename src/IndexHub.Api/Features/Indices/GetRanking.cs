@@ -31,21 +31,29 @@ public static class GetRanking
 {
     public static readonly string[] Sorts = ["rank", "score", "-score", "name", "code"];
 
-    public sealed record Result(RankingDto? Ranking, string? NotFound);
-
-    /// <param name="Code">The index.</param>
-    /// <param name="Year">The year; default the latest held.</param>
-    /// <param name="Region">Only this region's units.</param>
-    /// <param name="Cohort">The cohort; default the national one.</param>
-    /// <param name="Sort">rank, score, -score, name or code.</param>
-    /// <param name="Page">Page number.</param>
-    /// <param name="PageSize">Items per page.</param>
-    /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped).</param>
-    /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC); with Revision, the earlier of the two.</param>
-    /// <param name="Include">What to add to the rows and the answer (names, components, sources).</param>
-    /// <param name="Fields">Only these properties of each row.</param>
-    public sealed record Query(string Code, int? Year, string? Region, string? Cohort, string? Sort, int? Page, int? PageSize, int? Revision = null, DateOnly? AsOf = null,
-        string? Include = null, string? Fields = null) : IQuery<Result>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year (2004-2100); default the latest held.</param>
+    /// <param name="Region">A region's code, order (1-6) or name, with or without diacritics (see GET /api/v1/regions).</param>
+    /// <param name="Cohort">A cohort code: provinces-64, provinces-63, provinces-34, or a province's own (01-departments, 01-districts). Default: the national cohort.</param>
+    /// <param name="Sort">rank (default), score, -score, name or code.</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    /// <param name="Revision">Read the figures as they stood after this revision (0: as shipped); see the revisions endpoint.</param>
+    /// <param name="AsOf">Read the figures as they stood at the end of this day (UTC), before later imports and corrections; with revision, the earlier of the two.</param>
+    /// <param name="Include">What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.</param>
+    /// <param name="Fields">Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.</param>
+    public sealed record Query(
+        [ParameterExample("PAPI")] string Code,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample("southeast")] string? Region,
+        [ParameterExample("provinces-63")] string? Cohort,
+        [ParameterExample("rank")] string? Sort,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize,
+        [ParameterExample(0)] int? Revision = null,
+        [ParameterExample("2026-01-01")] DateOnly? AsOf = null,
+        [ParameterExample("names,components")] string? Include = null,
+        [ParameterExample("score,rank,change")] string? Fields = null) : IQuery<RankingDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -62,16 +70,16 @@ public static class GetRanking
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, RankingDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<RankingDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, catalogue.UnknownIndex(query.Code));
+                throw new NotFoundException(catalogue.UnknownIndex(query.Code));
             }
             var tables = catalogue.Coverage.Where(c => c.IndexId == index.Id);
             if (query.Cohort is not null)
@@ -92,7 +100,7 @@ public static class GetRanking
                 : tables.Where(c => c.Year == year).OrderByDescending(c => c.Rows).ThenBy(c => c.EditionId).ThenBy(c => c.CohortId).FirstOrDefault();
             if (target is null)
             {
-                return new Result(null, year is null
+                throw new NotFoundException(year is null
                     ? $"No results of {index.Code} are held{(query.Cohort is null ? "" : $" for cohort {query.Cohort}")}."
                     : $"No results of {index.Code} are held for {year}{(query.Cohort is null ? "" : $" in cohort {query.Cohort}")}; see GET /api/v1/indices/{index.Code}/years.");
             }
@@ -151,7 +159,7 @@ public static class GetRanking
             return Ranking(statistics, rows.Coverage(cohort.Size),
                 new Page<ResultRowDto> { Items = [.. page.Items.Select(k => byId[k.Id].ToRow(selection))], PageNumber = page.PageNumber, PageSize = page.PageSize, TotalCount = page.TotalCount });
 
-            Result Ranking(StatisticsDto stats, CohortCoverage coverage, Page<ResultRowDto> results) => new(new RankingDto
+            RankingDto Ranking(StatisticsDto stats, CohortCoverage coverage, Page<ResultRowDto> results) => new()
             {
                 Index = index.Code,
                 Year = tableYear,
@@ -164,7 +172,7 @@ public static class GetRanking
                     ? catalogue.Names([editionEntry], [target.CohortId], [tableYear],
                         catalogue.Tiers.Values.Where(t => t.IndexId == index.Id).OrderBy(t => t.Order).Select(t => (t.IndexId, t.Code, t.NameVi, t.NameEn)))
                     : null,
-            }, null);
+            };
         }
 
         private static Summary? Summary(List<ResultRead> rows) => Domain.Results.Summary.Of(rows.Where(r => r.Score is not null).Select(r => r.Score!.Value));

@@ -60,9 +60,11 @@ public sealed record RegionalPictureDto
 
 public static class GetRegionalPicture
 {
-    public sealed record Result(RegionalPictureDto? Picture, string? NotFound);
-
-    public sealed record Query(string Code, int? Year) : IQuery<Result>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year (2004-2100); default the latest with a regional mean.</param>
+    public sealed record Query(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int? Year) : IQuery<RegionalPictureDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -73,15 +75,15 @@ public static class GetRegionalPicture
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, RegionalPictureDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<RegionalPictureDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, catalogue.UnknownIndex(query.Code));
+                throw new NotFoundException(catalogue.UnknownIndex(query.Code));
             }
             var published = (await db.PublishedStatistics
                     .Where(s => s.Edition.IndexId == index.Id && s.Scope == StatisticScope.Region && s.ReplacedRevisionId == null)
@@ -132,13 +134,13 @@ public static class GetRegionalPicture
                     OtherSources = others.GetValueOrDefault(m.RegionId) ?? [],
                 })
                 .ToList();
-            return new Result(new RegionalPictureDto
+            return new RegionalPictureDto
             {
                 Index = index.Code,
                 Year = year,
                 Regions = rows,
                 Note = rows.Count > 0 ? null : $"No regional means of {index.Code} for {year}: none is published, and no region's scores are all held to compute one from.",
-            }, null);
+            };
         }
     }
 

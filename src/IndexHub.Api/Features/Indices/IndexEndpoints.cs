@@ -1,8 +1,6 @@
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Features.Results;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace IndexHub.Api.Features.Indices;
 
@@ -17,24 +15,17 @@ public static class IndexEndpoints
             .WithSummary("List the indices with their editions and components")
             .WithDescription("PAR, SIPAS, PCI, PAPI, DTI and DDCI: publisher, scale, direction, the units assessed, tiers or groups, and each edition with its components.");
 
-        group.MapGet("/{code}", async Task<Results<Ok<IndexDto>, ProblemHttpResult>> (string code, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetIndex.Query(code), ct) switch
-                {
-                    { Index: { } index } => TypedResults.Ok(index),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}", async ([AsParameters] GetIndex.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetIndex")
             .WithSummary("Get one index with its editions and components")
             .WithDescription("One index by code (case-insensitive). PAPI has two editions: 6 dimensions to 2017, 8 dimensions with their sub-dimensions from 2018.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async Task<Results<Ok<RankingDto>, ProblemHttpResult>> (string code, int? year, string? region, string? cohort, string? sort, int? page, int? pageSize, int? revision, DateOnly? asOf, string? include, string? fields, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetRanking.Query(code, year, region, cohort, sort, page, pageSize, revision, asOf, CsvExport.IncludeFor(http.Request, include, "names,components"), fields), ct) switch
-                {
-                    { Ranking: { } ranking } => TypedResults.Ok(ranking),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/results", async ([AsParameters] GetRanking.Query query, ISender sender, HttpContext http, CancellationToken ct) =>
+                // A CSV download always has the component columns.
+                TypedResults.Ok(await sender.Send(query with { Include = CsvExport.IncludeFor(http.Request, query.Include, "names,components") }, ct)))
             .WithName("GetRanking")
             .WithSummary("The ranking table of an index for a year")
             .WithDescription("""
@@ -51,12 +42,8 @@ public static class IndexEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<RankingDto>(GetRanking.ToCsv);
 
-        group.MapGet("/{code}/years", async Task<Results<Ok<IndexYearsDto>, ProblemHttpResult>> (string code, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new ListIndexYears.Query(code), ct) switch
-                {
-                    { Years: { } years } => TypedResults.Ok(years),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/years", async ([AsParameters] ListIndexYears.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListIndexYears")
             .WithSummary("The years held for an index, with coverage")
             .WithDescription("Each year and cohort held, newest first: the edition, rows held out of the cohort's size, rows with a score, and whether the cohort is complete (ranks and statistics are computed only then).")
@@ -64,12 +51,8 @@ public static class IndexEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<IndexYearsDto>(ListIndexYears.ToCsv);
 
-        group.MapGet("/{code}/regions", async Task<Results<Ok<RegionalPictureDto>, ProblemHttpResult>> (string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetRegionalPicture.Query(code, year), ct) switch
-                {
-                    { Picture: { } picture } => TypedResults.Ok(picture),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/regions", async ([AsParameters] GetRegionalPicture.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetRegionalPicture")
             .WithSummary("The six regions' means for a year, in order")
             .WithDescription("""
@@ -80,12 +63,8 @@ public static class IndexEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<RegionalPictureDto>(GetRegionalPicture.ToCsv);
 
-        group.MapGet("/{code}/revisions", async Task<Results<Ok<Page<RevisionDto>>, ProblemHttpResult>> (string code, int? year, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new ListRevisions.Query(code, year, page, pageSize), ct) switch
-                {
-                    { Revisions: { } revisions } => TypedResults.Ok(revisions),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/revisions", async ([AsParameters] ListRevisions.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListRevisions")
             .WithSummary("What imports and corrections changed, when, by whom, from which source")
             .WithDescription("Newest first. Each revision lists the units whose figures changed with their before and after; read a table as it was with `revision` on the ranking endpoint.")

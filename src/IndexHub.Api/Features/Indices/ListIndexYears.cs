@@ -50,24 +50,23 @@ public sealed record IndexYearsDto : Page<IndexYearDto>
 
 public static class ListIndexYears
 {
-    public sealed record Result(IndexYearsDto? Years, string? NotFound);
-
-    public sealed record Query(string Code) : IQuery<Result>;
+    /// <param name="Code">The index code (any case).</param>
+    public sealed record Query([ParameterExample("PAPI")] string Code) : IQuery<IndexYearsDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
         public Validator() => RuleFor(q => q.Code).NotEmpty().MaximumLength(16);
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, IndexYearsDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<IndexYearsDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, catalogue.UnknownIndex(query.Code));
+                throw new NotFoundException(catalogue.UnknownIndex(query.Code));
             }
             var groups = await db.Results
                 .Where(r => r.Edition.IndexId == index.Id)
@@ -96,7 +95,7 @@ public static class ListIndexYears
                     Complete = g.Key.Size == g.Rows && g.Settled == g.Rows,
                 })
                 .ToList();
-            return new Result(new IndexYearsDto { Index = index.Code, Items = years, PageNumber = 1, PageSize = Math.Max(years.Count, 1), TotalCount = years.Count }, null);
+            return new IndexYearsDto { Index = index.Code, Items = years, PageNumber = 1, PageSize = Math.Max(years.Count, 1), TotalCount = years.Count };
         }
     }
 

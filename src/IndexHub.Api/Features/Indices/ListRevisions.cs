@@ -44,9 +44,15 @@ public sealed record RevisionDto
 
 public static class ListRevisions
 {
-    public sealed record Result(Page<RevisionDto>? Revisions, string? NotFound);
-
-    public sealed record Query(string Code, int? Year, int? Page, int? PageSize) : IQuery<Result>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">Only the revisions of this year's table (2004-2100).</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    public sealed record Query(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize) : IQuery<Page<RevisionDto>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -58,15 +64,15 @@ public static class ListRevisions
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, Page<RevisionDto>>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Page<RevisionDto>> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var index = catalogue.FindIndex(query.Code);
             if (index is null)
             {
-                return new Result(null, catalogue.UnknownIndex(query.Code));
+                throw new NotFoundException(catalogue.UnknownIndex(query.Code));
             }
             var revisions = db.Revisions.Where(r => r.IndexId == index.Id && (query.Year == null || r.Year == query.Year));
             var page = await revisions.OrderByDescending(r => r.Id)
@@ -81,7 +87,7 @@ public static class ListRevisions
                     Added = r.Added, Changed = r.Changed, Recomputed = r.Recomputed, Deleted = r.Deleted, Statistics = r.StatisticsChanged,
                     Changes = Parse(r.Changes, "results"), StatisticChanges = Parse(r.Changes, "statistics"),
                 }, cancellationToken);
-            return new Result(page, null);
+            return page;
         }
 
         /// <summary>

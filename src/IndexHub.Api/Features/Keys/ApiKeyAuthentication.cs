@@ -2,9 +2,11 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -123,16 +125,16 @@ public static class AuthorizationSetup
     public const string EditorPolicy = "editor";
     public const string AdminPolicy = "admin";
 
-    public static IServiceCollection AddIndexHubAuthorization(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIndexHubAuthorization(this IServiceCollection services)
     {
-        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        services.AddSingleton(security);
+        services.AddSettings<SecurityOptions>(SecurityOptions.Section);
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ReadPolicy, policy => policy.RequireAssertion(context => !security.RequireKeyForReads || context.User.IsInRole(Roles.Reader)))
             .AddPolicy(EditorPolicy, policy => policy.RequireRole(Roles.Editor))
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+        services.AddOptions<AuthorizationOptions>().Configure<SecurityOptions>((options, security) => options.AddPolicy(ReadPolicy, policy =>
+            policy.RequireAssertion(context => !security.RequireKeyForReads || context.User.IsInRole(Roles.Reader))));
         return services;
     }
 

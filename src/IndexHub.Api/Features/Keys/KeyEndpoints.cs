@@ -1,8 +1,7 @@
+using System.ComponentModel;
 using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Infrastructure;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace IndexHub.Api.Features.Keys;
 
@@ -31,10 +30,9 @@ public static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapDelete("/{key}", async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> (string key, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new RevokeKey.Command(key, Author.From(http)), ct) is { } revoked
-                    ? TypedResults.Ok(revoked)
-                    : TypedResults.Problem(ProblemSetup.NotFound(http, $"No key has the id or prefix '{key}'.")))
+        // The command answers null for a key it does not hold (the CLI says so in its own words); here that is a 404.
+        group.MapDelete("/{key}", async ([Description("The key's id or prefix."), ParameterExample("3")] string key, ISender sender, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RevokeKey.Command(key, Author.From(http)), ct) ?? throw new NotFoundException($"No key has the id or prefix '{key}'.")))
             .WithName("RevokeKey")
             .WithSummary("Revoke an API key (admin key)")
             .WithDescription("Revokes a key by its id or prefix; it stops working at once. Revoking twice is harmless. The last active admin key cannot be revoked (409).")

@@ -74,11 +74,7 @@ public static class AddProvinceUnit
         {
             var body = command.Unit;
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
-            var (provinceId, notFound) = catalogue.FindProvince(command.ProvinceCode, body.ValidFrom ?? clock.Today());
-            if (provinceId is not int ownerId)
-            {
-                throw new NotFoundException(notFound!);
-            }
+            var ownerId = catalogue.RequireProvince(command.ProvinceCode, body.ValidFrom ?? clock.Today());
             var owner = catalogue.Units[ownerId];
             var type = Enum.Parse<UnitType>(body.Type!, ignoreCase: true);
             var name = body.Name!.Trim();

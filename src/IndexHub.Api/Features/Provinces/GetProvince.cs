@@ -11,10 +11,11 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetProvince
 {
-    /// <summary>Found, or the reason nothing was.</summary>
-    public sealed record Result(ProvinceDetailDto? Province, string? NotFound);
-
-    public sealed record Query(string Code, DateOnly? AsOf) : IQuery<Result>;
+    /// <param name="Code">The province's 2-digit GSO code. Codes were reused in 2025, so the code is read on asOf.</param>
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    public sealed record Query(
+        [ParameterExample("92")] string Code,
+        [ParameterExample("2025-07-01")] DateOnly? AsOf) : IQuery<ProvinceDetailDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -25,17 +26,13 @@ public static class GetProvince
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ProvinceDetailDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<ProvinceDetailDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var date = query.AsOf ?? clock.Today();
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is null)
-            {
-                return new Result(null, notFound);
-            }
+            var id = catalogue.RequireProvince(query.Code, date);
             var row = catalogue.Provinces.Single(p => p.Row.Id == id).Row;
 
             var events = await db.LineageEvents
@@ -60,14 +57,14 @@ public static class GetProvince
             }
 
             var summary = row.ToSummary(date);
-            return new Result(summary.Adapt<ProvinceDetailDto>() with
+            return summary.Adapt<ProvinceDetailDto>() with
             {
                 Aliases = row.Aliases(),
                 NameHistory = row.NameHistory(),
                 Predecessors = lineage.Predecessors(row.Id).Select(l => Link(l, l.FromUnitId)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
                 Successors = lineage.Successors(row.Id).Select(l => Link(l, l.ToUnitId)).OrderBy(l => l.Code, StringComparer.Ordinal).ToList(),
                 Source = row.Source,
-            }, null);
+            };
         }
     }
 }

@@ -49,9 +49,21 @@ public sealed record ProvinceSeriesDto
 
 public static class GetProvinceSeries
 {
-    public sealed record Result(ProvinceSeriesDto? Series, string? NotFound);
-
-    public sealed record Query(string Code, DateOnly? AsOf, string? Index, int? From, int? To, string? Include = null, string? Fields = null) : IQuery<Result>;
+    /// <param name="Code">The province's 2-digit GSO code, read on asOf (default today).</param>
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    /// <param name="Index">Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.</param>
+    /// <param name="From">First year (2004-2100).</param>
+    /// <param name="To">Last year (2004-2100).</param>
+    /// <param name="Include">What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.</param>
+    /// <param name="Fields">Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.</param>
+    public sealed record Query(
+        [ParameterExample("92")] string Code,
+        [ParameterExample("2025-07-01")] DateOnly? AsOf,
+        [ParameterExample("PAR,PAPI")] string? Index,
+        [ParameterExample(2018)] int? From,
+        [ParameterExample(2024)] int? To,
+        [ParameterExample("names,components")] string? Include = null,
+        [ParameterExample("year,score,rank")] string? Fields = null) : IQuery<ProvinceSeriesDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -66,18 +78,14 @@ public static class GetProvinceSeries
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ProvinceSeriesDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<ProvinceSeriesDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var indices = catalogue.ParseIndices(query.Index, "index");
-            var (id, notFound) = catalogue.FindProvince(query.Code, query.AsOf ?? clock.Today());
-            if (id is not int unitId)
-            {
-                return new Result(null, notFound);
-            }
+            var unitId = catalogue.RequireProvince(query.Code, query.AsOf ?? clock.Today());
             var ancestors = new Lineage(catalogue.Lineage).Ancestors(unitId);
             var unitIds = ancestors.Prepend(unitId).ToList();
             var units = catalogue.Units;
@@ -106,10 +114,10 @@ public static class GetProvinceSeries
             var facts = catalogue.Facts(unitIds, null)
                 .Where(f => indices.Any(i => i.Code == f.Index) && f.Year >= from && f.Year <= to)
                 .ToList();
-            return new Result(new ProvinceSeriesDto
+            return new ProvinceSeriesDto
             {
                 Province = Label(unitId), Series = series, PublishedStatements = facts, Names = catalogue.Names(rows, selection),
-            }, null);
+            };
         }
     }
 

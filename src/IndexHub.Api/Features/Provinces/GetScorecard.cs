@@ -61,12 +61,13 @@ public sealed record ScorecardDto
 
 public static class GetScorecard
 {
-    public sealed record Result(ScorecardDto? Scorecard, string? NotFound);
-
-    /// <param name="Code">The province's code, read on the year's last day.</param>
-    /// <param name="Year">The year; default the latest held.</param>
-    /// <param name="Include">What to add to each index's result row: components, sources (default none; the scorecard has its own components).</param>
-    public sealed record Query(string Code, int? Year, string? Include = null) : IQuery<Result>;
+    /// <param name="Code">The province's 2-digit GSO code, read on the last day of year.</param>
+    /// <param name="Year">The year (2004-2100); default the latest held for the province.</param>
+    /// <param name="Include">What to add to each index's result row: components, sources (comma-separated). Default: none; the scorecard names its indices and components itself.</param>
+    public sealed record Query(
+        [ParameterExample("92")] string Code,
+        [ParameterExample(2022)] int? Year,
+        [ParameterExample("sources")] string? Include = null) : IQuery<ScorecardDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -77,31 +78,27 @@ public static class GetScorecard
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, ScorecardDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<ScorecardDto> Handle(Query query, CancellationToken cancellationToken)
         {
             // The scorecard names its indices and components itself; include= adds to each result row.
             var selection = ResultSelection.Parse(query.Include ?? "none", null);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             // The unit as it was in the year asked about: 92 in 2022 is the Cần Thơ of before the merger.
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is not int unitId)
-            {
-                return new Result(null, notFound);
-            }
+            var unitId = catalogue.RequireProvince(query.Code, date);
             var held = catalogue.Units[unitId];
             var unit = new SeriesUnitDto { Code = held.Code, Name = held.Name, ValidFrom = held.ValidFrom, ValidTo = held.ValidTo, Relation = "self" };
             var year = query.Year
                 ?? await db.Results.Where(r => r.UnitId == unitId && r.Cohort.Kind == CohortKind.Provinces).MaxAsync(r => (int?)r.Year, cancellationToken);
             if (year is null)
             {
-                return new Result(new ScorecardDto
+                return new ScorecardDto
                 {
                     Unit = unit, Year = date.Year, Indices = [],
                     Note = "No results are held for this unit. A province formed in 2025 has its history in its predecessors' series: GET /api/v1/provinces/{code}/results.",
-                }, null);
+                };
             }
 
             var results = await db.ReadResultsAsync(catalogue, r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
@@ -128,7 +125,7 @@ public static class GetScorecard
                     Targets = [.. targets[index.Code]],
                 });
             }
-            return new Result(new ScorecardDto { Unit = unit, Year = year.Value, Indices = entries }, null);
+            return new ScorecardDto { Unit = unit, Year = year.Value, Indices = entries };
         }
 
         /// <summary>Each component against the national mean: IndexHub's over a complete cohort, or a source's statement.</summary>

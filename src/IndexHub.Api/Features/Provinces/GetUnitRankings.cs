@@ -9,9 +9,17 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class GetUnitRankings
 {
-    public sealed record Result(Page<RankingDto>? Rankings, string? NotFound);
-
-    public sealed record Query(string Code, string? Index, int? Year, string? Include = null, string? Fields = null) : IQuery<Result>;
+    /// <param name="Code">The province's 2-digit GSO code, read on the last day of year (default today).</param>
+    /// <param name="Index">Index codes, comma-separated (PAR,SIPAS,PCI,PAPI,DTI,DDCI); default all.</param>
+    /// <param name="Year">The year (2004-2100); default the latest the province's own tables hold.</param>
+    /// <param name="Include">What to add: names (the answer's block naming its indices, editions, cohorts, components and tiers), components (each row's component scores), sources (what each source said of each row); comma-separated, or none. Default: names.</param>
+    /// <param name="Fields">Only these properties of each row (comma-separated; unit is always kept), e.g. score,rank,change. Default: every property. JSON only.</param>
+    public sealed record Query(
+        [ParameterExample("01")] string Code,
+        [ParameterExample("PAR")] string? Index,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample("names,components")] string? Include = null,
+        [ParameterExample("score,rank,change")] string? Fields = null) : IQuery<Page<RankingDto>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -24,19 +32,15 @@ public static class GetUnitRankings
     }
 
     /// <summary>A province's own rankings of its departments and districts: one table per index, cohort and year.</summary>
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Page<RankingDto>>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Page<RankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
             var selection = ResultSelection.Parse(query.Include, query.Fields);
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             var indices = catalogue.ParseIndices(query.Index, "index");
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is not int provinceId)
-            {
-                return new Result(null, notFound);
-            }
+            var provinceId = catalogue.RequireProvince(query.Code, date);
             var indexIds = indices.Select(i => i.Id).ToList();
             var year = query.Year ?? catalogue.Coverage
                 .Where(c => catalogue.Cohorts[c.CohortId].OwnerUnitId == provinceId && indexIds.Contains(c.IndexId))
@@ -82,7 +86,7 @@ public static class GetUnitRankings
                     Names = selection.Names ? catalogue.Names([edition], [cohortId], [year.Value], []) : null,
                 });
             }
-            return new Result(Page<RankingDto>.All(rankings), null);
+            return Page<RankingDto>.All(rankings);
         }
     }
 

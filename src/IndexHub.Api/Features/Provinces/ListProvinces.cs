@@ -19,7 +19,19 @@ public static class ListProvinces
 {
     public const int DefaultPageSize = 100;
 
-    public sealed record Query(DateOnly? AsOf, int? Year, string? Region, string? Q, int? Page, int? PageSize) : IQuery<ProvinceListDto>;
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    /// <param name="Year">A year (2004-2100). With asOf, asOf must fall in it; alone, the geography of its last day is used.</param>
+    /// <param name="Region">A region's code, order (1-6) or name, with or without diacritics (see GET /api/v1/regions).</param>
+    /// <param name="Q">Any spelling of a province's name, with or without diacritics, or its code; matches part of a name.</param>
+    /// <param name="Page">Page number, from 1.</param>
+    /// <param name="PageSize">Items per page, 1 to 200. Default 100.</param>
+    public sealed record Query(
+        [ParameterExample("2023-12-31")] DateOnly? AsOf,
+        [ParameterExample(2023)] int? Year,
+        [ParameterExample("southeast")] string? Region,
+        [ParameterExample("ho chi minh")] string? Q,
+        [ParameterExample(1)] int? Page,
+        [ParameterExample(100)] int? PageSize) : IQuery<ProvinceListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

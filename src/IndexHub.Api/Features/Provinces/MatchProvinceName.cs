@@ -10,7 +10,11 @@ namespace IndexHub.Api.Features.Provinces;
 
 public static class MatchProvinceName
 {
-    public sealed record Query(string? Name, DateOnly? AsOf) : IQuery<NameMatchDto>;
+    /// <param name="Name">Any spelling of a province's name: with or without diacritics, any case, as publishers write it.</param>
+    /// <param name="AsOf">A day (yyyy-MM-dd, 2004-01-01 to 2100-12-31). Codes and names are read as they were that day. Default: today in Vietnam.</param>
+    public sealed record Query(
+        [ParameterExample("TP.HCM")] string? Name,
+        [ParameterExample("2024-01-01")] DateOnly? AsOf) : IQuery<NameMatchDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -1,8 +1,7 @@
+using System.ComponentModel;
 using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Features.Indices;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace IndexHub.Api.Features.Provinces;
 
@@ -12,8 +11,8 @@ public static class ProvinceEndpoints
     {
         var group = api.MapGroup("/provinces").WithTags("Provinces");
 
-        group.MapGet("/", async (DateOnly? asOf, int? year, string? region, string? q, int? page, int? pageSize, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListProvinces.Query(asOf, year, region, q, page, pageSize), ct)))
+        group.MapGet("/", async ([AsParameters] ListProvinces.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithCsv<ProvinceListDto>(ListProvinces.ToCsv)
             .WithName("ListProvinces")
             .WithSummary("List the provinces valid on a date")
@@ -24,8 +23,8 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem();
 
-        group.MapGet("/match", async (string? name, DateOnly? asOf, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new MatchProvinceName.Query(name, asOf), ct)))
+        group.MapGet("/match", async ([AsParameters] MatchProvinceName.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("MatchProvinceName")
             .WithSummary("Resolve a spelling to a province")
             .WithDescription("""
@@ -36,12 +35,8 @@ public static class ProvinceEndpoints
                 """)
             .ProducesValidationProblem();
 
-        group.MapGet("/{code}", async Task<Results<Ok<ProvinceDetailDto>, ProblemHttpResult>> (string code, DateOnly? asOf, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetProvince.Query(code, asOf), ct) switch
-                {
-                    { Province: { } province } => TypedResults.Ok(province),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}", async ([AsParameters] GetProvince.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetProvince")
             .WithSummary("Get one province with its history")
             .WithDescription("""
@@ -51,7 +46,9 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{code}/units", async (string code, NewProvinceUnit body, ISender sender, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{code}/units", async (
+                [Description("The province's 2-digit GSO code, read as of the unit's validFrom (default today)."), ParameterExample("48")] string code,
+                NewProvinceUnit body, ISender sender, HttpContext http, CancellationToken ct) =>
             {
                 var created = await sender.Send(new AddProvinceUnit.Command(code, body, Features.Writes.Author.From(http)), ct);
                 return TypedResults.Created($"/api/v1/provinces/{code}/units", created);
@@ -71,12 +68,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/{code}/units", async Task<Results<Ok<Page<SubUnitDto>>, ProblemHttpResult>> (string code, DateOnly? asOf, string? type, int? page, int? pageSize, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new ListProvinceUnits.Query(code, asOf, type, page, pageSize), ct) switch
-                {
-                    { Units: { } units } => TypedResults.Ok(units),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/units", async ([AsParameters] ListProvinceUnits.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("ListProvinceUnits")
             .WithSummary("List the departments and districts a province ranks")
             .WithDescription("""
@@ -87,12 +80,8 @@ public static class ProvinceEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{code}/results", async Task<Results<Ok<ProvinceSeriesDto>, ProblemHttpResult>> (string code, DateOnly? asOf, string? index, int? from, int? to, string? include, string? fields, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetProvinceSeries.Query(code, asOf, index, from, to, include, fields), ct) switch
-                {
-                    { Series: { } series } => TypedResults.Ok(series),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/results", async ([AsParameters] GetProvinceSeries.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetProvinceSeries")
             .WithSummary("A province's results over the years, with its predecessors' series")
             .WithDescription("""
@@ -106,12 +95,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ProvinceSeriesDto>(GetProvinceSeries.ToCsv);
 
-        group.MapGet("/{code}/scorecard", async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> (string code, int? year, string? include, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetScorecard.Query(code, year, include), ct) switch
-                {
-                    { Scorecard: { } scorecard } => TypedResults.Ok(scorecard),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/scorecard", async ([AsParameters] GetScorecard.Query query, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query, ct)))
             .WithName("GetScorecard")
             .WithSummary("Every index for a province and year, side by side")
             .WithDescription("""
@@ -125,12 +110,8 @@ public static class ProvinceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithCsv<ScorecardDto>(GetScorecard.ToCsv);
 
-        group.MapGet("/{code}/units/results", async Task<Results<Ok<Page<RankingDto>>, ProblemHttpResult>> (string code, string? index, int? year, string? include, string? fields, ISender sender, HttpContext http, CancellationToken ct) =>
-                await sender.Send(new GetUnitRankings.Query(code, index, year, CsvExport.IncludeFor(http.Request, include, "names"), fields), ct) switch
-                {
-                    { Rankings: { } rankings } => TypedResults.Ok(rankings),
-                    var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-                })
+        group.MapGet("/{code}/units/results", async ([AsParameters] GetUnitRankings.Query query, ISender sender, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(query with { Include = CsvExport.IncludeFor(http.Request, query.Include, "names") }, ct)))
             .WithName("GetUnitRankings")
             .WithSummary("A province's own ranking of its departments and districts")
             .WithDescription("""

@@ -245,8 +245,7 @@ public sealed class ReferenceCatalogue
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (trimmed.Length > 0 && trimmed.All(char.IsAsciiDigit))
         {
-            var (id, _) = FindProvince(trimmed, date);
-            if (id is int found)
+            if (FindProvince(trimmed, date) is int found)
             {
                 return (Units[found], null);
             }
@@ -341,25 +340,36 @@ public sealed class ReferenceCatalogue
             || VietnameseNames.MatchKey(r.Value.NameEn) == key) is { Value: not null } found ? found.Key : null;
     }
 
-    /// <summary>The province a code named on a date, or null with a message that names what the code meant at other dates.</summary>
-    public (int? Id, string? NotFound) FindProvince(string rawCode, DateOnly date)
+    /// <summary>The province a code named on a date, or null (<see cref="UnknownProvince"/> says why).</summary>
+    public int? FindProvince(string rawCode, DateOnly date)
     {
-        _provincesByCode ??= Units.Values.Where(u => u.IsProvinceLevel).OrderBy(u => u.Id).ToLookup(u => u.Code, StringComparer.Ordinal);
         var code = UnitCodes.NormalizeProvinceCode(rawCode);
-        var candidates = _provincesByCode[code].ToList();
-        var found = UnitCodes.Resolve(candidates.Select(c => new CodedUnit(c.Id, c.Code, new Validity(c.ValidFrom, c.ValidTo))), code, date);
-        if (found is not null)
-        {
-            return (found.UnitId, null);
-        }
+        return UnitCodes.Resolve(ProvincesWithCode(code).Select(c => new CodedUnit(c.Id, c.Code, new Validity(c.ValidFrom, c.ValidTo))), code, date)?.UnitId;
+    }
+
+    /// <summary>The province a code named on a date; a code that named none then is a <see cref="NotFoundException"/>.</summary>
+    public int RequireProvince(string rawCode, DateOnly date) =>
+        FindProvince(rawCode, date) ?? throw new NotFoundException(UnknownProvince(rawCode, date));
+
+    /// <summary>The 404 detail for a code that named no province on a date: what it named at other dates, if anything.</summary>
+    public string UnknownProvince(string rawCode, DateOnly date)
+    {
+        var code = UnitCodes.NormalizeProvinceCode(rawCode);
+        var candidates = ProvincesWithCode(code).ToList();
         if (candidates.Count == 0)
         {
-            return (null, $"No province has ever had the code '{rawCode}'.");
+            return $"No province has ever had the code '{rawCode}'.";
         }
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var periods = string.Join("; ", candidates.Select(c =>
             $"{c.Name} ({Describe(c.ValidFrom, "from")} {Describe(c.ValidTo, "to")})".Replace("( ", "(", StringComparison.Ordinal).Replace(" )", ")", StringComparison.Ordinal)));
-        return (null, $"No province had the code {code} on {day}. The code named: {periods}. Ask with asOf inside that period.");
+        return $"No province had the code {code} on {day}. The code named: {periods}. Ask with asOf inside that period.";
+    }
+
+    private IEnumerable<UnitEntry> ProvincesWithCode(string code)
+    {
+        _provincesByCode ??= Units.Values.Where(u => u.IsProvinceLevel).OrderBy(u => u.Id).ToLookup(u => u.Code, StringComparer.Ordinal);
+        return _provincesByCode[code];
     }
 
     private static string Describe(DateOnly? date, string word) =>

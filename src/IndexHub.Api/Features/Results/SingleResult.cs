@@ -12,7 +12,15 @@ namespace IndexHub.Api.Features.Results;
 /// <summary>One result addressed by index, year, unit and cohort; its ETag guards corrections (Features/Writes).</summary>
 public static class SingleResult
 {
-    public sealed record Key(string Index, int Year, string Unit, string? Cohort);
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year.</param>
+    /// <param name="Unit">The unit by code or by any name.</param>
+    /// <param name="Cohort">A cohort code: provinces-64, provinces-63, provinces-34, or a province's own (01-departments, 01-districts). Default: the national cohort.</param>
+    public sealed record Key(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int Year,
+        [ParameterExample("79")] string Unit,
+        [ParameterExample("provinces-63")] string? Cohort);
 
     public sealed record Located(int IndexId, string IndexCode, int EditionId, int CohortId, string CohortCode, int UnitId, string UnitCode, int Year);
 
@@ -28,7 +36,7 @@ public static class SingleResult
             throw RequestValidationException.For("unit", "must be at most 200 characters.");
         }
         var catalogue = await catalogues.GetAsync(db, ct);
-        var index = catalogue.FindIndex(key.Index) ?? throw new NotFoundException(catalogue.UnknownIndex(key.Index));
+        var index = catalogue.FindIndex(key.Code) ?? throw new NotFoundException(catalogue.UnknownIndex(key.Code));
         var cohort = key.Cohort is null ? null : catalogue.FindCohort(key.Cohort) ?? throw new NotFoundException($"No cohort has the code '{key.Cohort}'.");
         var date = catalogue.GeographyDate(index.Id, key.Year);
         var (unit, why) = cohort?.OwnerUnitId is int owner ? catalogue.ResolveOwnUnit(owner, key.Unit, date) : catalogue.ResolveProvince(key.Unit, date);
@@ -56,11 +64,11 @@ public static class SingleResult
 
     public static RouteGroupBuilder MapSingleResultEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet(Route, async Task<Results<Ok<ResultRowDto>, StatusCodeHttpResult>> (string code, int year, string unit, string? cohort,
+        api.MapGet(Route, async Task<Results<Ok<ResultRowDto>, StatusCodeHttpResult>> ([AsParameters] Key key,
                 IndexHubDbContext db, ReferenceCatalogues catalogues, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct) =>
             {
-                var at = await LocateAsync(db, catalogues, new Key(code, year, unit, cohort), ct);
-                var row = await ReadAsync(db, catalogues, at, ct) ?? throw new NotFoundException($"No {at.IndexCode} result is held for {unit} in {year}.");
+                var at = await LocateAsync(db, catalogues, key, ct);
+                var row = await ReadAsync(db, catalogues, at, ct) ?? throw new NotFoundException($"No {at.IndexCode} result is held for {key.Unit} in {key.Year}.");
                 var etag = ETag(row, json.Value.SerializerOptions);
                 http.Response.Headers.ETag = etag;
                 // This ETag is the row's own (If-Match compares with it), so the row answers If-None-Match itself.

@@ -9,9 +9,11 @@ namespace IndexHub.Api.Features.Targets;
 /// <summary>A province's targets, and its own units', with their progress.</summary>
 public static class ListProvinceTargets
 {
-    public sealed record Result(TargetListDto? Targets, string? NotFound);
-
-    public sealed record Query(string Code, int? Year) : IQuery<Result>;
+    /// <param name="Code">The province's 2-digit GSO code, read on the last day of year (default today, with the provinces it was formed from).</param>
+    /// <param name="Year">The year to evaluate (2004-2100); default every year of each target's range.</param>
+    public sealed record Query(
+        [ParameterExample("79")] string Code,
+        [ParameterExample(2023)] int? Year) : IQuery<TargetListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -22,19 +24,15 @@ public static class ListProvinceTargets
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, Result>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock) : IQueryHandler<Query, TargetListDto>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<TargetListDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             // The code as it was in the year asked about (92 in 2023 is the Cần Thơ before the merger); without a year, today's
             // province with the provinces it was formed from, whose goals are its history.
             var date = query.Year is int y ? new DateOnly(y, 12, 31) : clock.Today();
-            var (id, notFound) = catalogue.FindProvince(query.Code, date);
-            if (id is not int provinceId)
-            {
-                return new Result(null, notFound);
-            }
+            var provinceId = catalogue.RequireProvince(query.Code, date);
             var provinces = new HashSet<int> { provinceId };
             if (query.Year is null)
             {
@@ -42,7 +40,7 @@ public static class ListProvinceTargets
             }
             var units = catalogue.Units.Values.Where(u => provinces.Contains(u.Id) || (u.ParentId is int p && provinces.Contains(p))).Select(u => u.Id).ToList();
             var items = await TargetReader.ReadAsync(db, catalogue, t => units.Contains(t.UnitId), query.Year, cancellationToken);
-            return new Result(TargetListDto.Of(query.Year, items), null);
+            return TargetListDto.Of(query.Year, items);
         }
     }
 
@@ -52,7 +50,11 @@ public static class ListProvinceTargets
 /// <summary>Who has set goals for an index, and how they stand.</summary>
 public static class ListIndexTargets
 {
-    public sealed record Query(string Code, int? Year) : IQuery<TargetListDto?>;
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The year to evaluate (2004-2100); default every year of each target's range.</param>
+    public sealed record Query(
+        [ParameterExample("PAR")] string Code,
+        [ParameterExample(2023)] int? Year) : IQuery<TargetListDto>;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -63,14 +65,14 @@ public static class ListIndexTargets
         }
     }
 
-    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, TargetListDto?>
+    public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues) : IQueryHandler<Query, TargetListDto>
     {
-        public async ValueTask<TargetListDto?> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<TargetListDto> Handle(Query query, CancellationToken cancellationToken)
         {
             var catalogue = await catalogues.GetAsync(db, cancellationToken);
             if (catalogue.FindIndex(query.Code) is not { } index)
             {
-                return null;
+                throw new NotFoundException($"No index has the code '{query.Code}'.");
             }
             var items = await TargetReader.ReadAsync(db, catalogue, t => t.IndexId == index.Id, query.Year, cancellationToken);
             return TargetListDto.Of(query.Year, items);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using IndexHub.Api.Features.Keys;
 using IndexHub.Api.Features.Writes;
 using IndexHub.Api.Infrastructure;
@@ -12,6 +13,8 @@ namespace IndexHub.Api.Features.Targets;
 /// </summary>
 public static class TargetEndpoints
 {
+    private const string TargetId = "The target's id.";
+
     private const string Evaluation = """
         Progress is computed from the results on every read, never stored: `met`, `notMet`, `pending` (no result for the year is held yet) or
         `notEvaluable` with the reason (the rank is not published and the cohort is incomplete, so none is computed; a rank given only as an order
@@ -106,25 +109,21 @@ public static class TargetEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<TargetListDto>, ProblemHttpResult>> ListForProvinceAsync(string code, int? year, ISender sender, HttpContext http, CancellationToken ct) =>
-        await sender.Send(new ListProvinceTargets.Query(code, year), ct) switch
-        {
-            { Targets: { } targets } => TypedResults.Ok(targets),
-            var missing => TypedResults.Problem(ProblemSetup.NotFound(http, missing.NotFound!)),
-        };
+    private static async Task<Ok<TargetListDto>> ListForProvinceAsync([AsParameters] ListProvinceTargets.Query query, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(query, ct));
 
-    private static async Task<Ok<TargetListDto>> ListForIndexAsync(string code, int? year, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new ListIndexTargets.Query(code, year), ct) ?? throw new NotFoundException($"No index has the code '{code}'."));
+    private static async Task<Ok<TargetListDto>> ListForIndexAsync([AsParameters] ListIndexTargets.Query query, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(query, ct));
 
-    private static async Task<Ok<TargetDto>> GetAsync(int id, ISender sender, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<TargetDto>> GetAsync([AsParameters] GetTarget.Query query, ISender sender, HttpContext http, CancellationToken ct)
     {
-        var target = await sender.Send(new GetTarget.Query(id), ct) ?? throw new NotFoundException($"No target has the id {id}.");
+        var target = await sender.Send(query, ct);
         http.Response.Headers.ETag = TargetStore.ETag(target.Id, target.Revision);
         return TypedResults.Ok(target);
     }
 
-    private static async Task<Ok<IReadOnlyList<TargetRevisionDto>>> RevisionsAsync(int id, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new ListTargetRevisions.Query(id), ct) ?? throw new NotFoundException($"No target has the id {id}."));
+    private static async Task<Ok<IReadOnlyList<TargetRevisionDto>>> RevisionsAsync([AsParameters] ListTargetRevisions.Query query, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(query, ct));
 
     private static async Task<Created<TargetDto>> CreateAsync(TargetInput body, ISender sender, HttpContext http, CancellationToken ct)
     {
@@ -133,15 +132,14 @@ public static class TargetEndpoints
         return TypedResults.Created($"/api/v1/targets/{target.Id}", target);
     }
 
-    private static async Task<Ok<TargetDto>> UpdateAsync(int id, TargetInput body, ISender sender, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<TargetDto>> UpdateAsync([Description(TargetId), ParameterExample(1)] int id, TargetInput body, ISender sender, HttpContext http, CancellationToken ct)
     {
-        var target = await sender.Send(new UpdateTarget.Command(id, body, RequireIfMatch(http), Author.From(http)), ct)
-            ?? throw new NotFoundException($"No target has the id {id}.");
+        var target = await sender.Send(new UpdateTarget.Command(id, body, RequireIfMatch(http), Author.From(http)), ct);
         http.Response.Headers.ETag = TargetStore.ETag(target.Id, target.Revision);
         return TypedResults.Ok(target);
     }
 
-    private static async Task<NoContent> DeleteAsync(int id, ISender sender, HttpContext http, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync([Description(TargetId), ParameterExample(1)] int id, ISender sender, HttpContext http, CancellationToken ct)
     {
         await sender.Send(new DeleteTarget.Command(id, RequireIfMatch(http), Author.From(http)), ct);
         return TypedResults.NoContent();

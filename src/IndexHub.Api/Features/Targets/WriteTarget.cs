@@ -39,12 +39,12 @@ public static class CreateTarget
 /// <summary>Replaces what a target states, under If-Match; an unchanged statement writes nothing.</summary>
 public static class UpdateTarget
 {
-    public sealed record Command(int Id, TargetInput Input, string ExpectedETag, Author Author) : ICommand<TargetDto?>;
+    public sealed record Command(int Id, TargetInput Input, string ExpectedETag, Author Author) : ICommand<TargetDto>;
 
     public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, TimeProvider clock, IOutputCacheStore cache, DataVersionState dataVersion)
-        : ICommandHandler<Command, TargetDto?>
+        : ICommandHandler<Command, TargetDto>
     {
-        public async ValueTask<TargetDto?> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<TargetDto> Handle(Command command, CancellationToken cancellationToken)
         {
             var (replacement, errors) = TargetResolution.Resolve(await catalogues.GetAsync(db, cancellationToken), command.Input);
             if (replacement is null)

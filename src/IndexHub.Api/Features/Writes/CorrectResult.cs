@@ -72,7 +72,7 @@ public static class CorrectResult
             {
                 cells[component.ToLowerInvariant()] = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
             }
-            var table = TableValidator.Validate(command.Result.Index, new ImportOptions(command.Result.Year, null, at.CohortCode, null, false, body.Source),
+            var table = TableValidator.Validate(command.Result.Code, new ImportOptions(command.Result.Year, null, at.CohortCode, null, false, body.Source),
                 new ParsedTable([.. cells.Keys], [new TableRow(1, cells)]), await catalogues.GetAsync(db, cancellationToken))!;
             await transaction.RunAsync(at.IndexId, command.Result.Year, "update", command.Author, dryRun: false, table.Rows[0].Source, table.Target,
                 async (context, ct) =>

@@ -1,5 +1,6 @@
 using IndexHub.Api.Domain.Results;
 using IndexHub.Api.Features.Results;
+using IndexHub.Api.Infrastructure;
 using IndexHub.Api.Persistence;
 using IndexHub.Api.Persistence.Entities;
 using Mediator;
@@ -56,6 +57,35 @@ public static class ImportTable
     /// <param name="Table">The table's rows of cells.</param>
     /// <param name="Author">Who writes.</param>
     public sealed record Command(string IndexCode, ImportOptions Options, ParsedTable Table, Author Author) : ICommand<ImportOutcomeDto?>;
+
+    /// <summary>The route and query string of an import: the index, and what applies to the whole table (a JSON body may state it too).</summary>
+    /// <param name="Code">The index code (any case).</param>
+    /// <param name="Year">The table's year (or a year column).</param>
+    /// <param name="Edition">The edition code, where the year alone does not say (see GET /api/v1/indices/{code}).</param>
+    /// <param name="Cohort">A cohort code: provinces-64, provinces-63, provinces-34, or a province's own (01-departments, 01-districts). Default: the national cohort.</param>
+    /// <param name="Geography">The day whose provinces the table names; default the year's last day (DTI 2024: 2025-07-01).</param>
+    /// <param name="DryRun">Check and report what would change, writing nothing.</param>
+    /// <param name="SourcePublisher">The table's publisher, for every row without its own source columns.</param>
+    /// <param name="SourceTitle">The table's title.</param>
+    /// <param name="SourceUrl">The table's URL.</param>
+    /// <param name="SourceDate">The table's publication date.</param>
+    /// <param name="SourceKind">Who published the table: publisher (the index's own), official (a government portal), press or secondary (a compiled data set). Decides which figure leads where sources disagree; required.</param>
+    public sealed record Request(
+        [ParameterExample("PCI")] string Code,
+        [ParameterExample(2021)] int? Year,
+        [ParameterExample("PCI-2021")] string? Edition,
+        [ParameterExample("provinces-63")] string? Cohort,
+        [ParameterExample("2021-12-31")] DateOnly? Geography,
+        [ParameterExample(true)] bool? DryRun,
+        [ParameterExample("VCCI")] string? SourcePublisher,
+        [ParameterExample("PCI 2021")] string? SourceTitle,
+        [ParameterExample("https://pcivietnam.vn/bang-xep-hang")] string? SourceUrl,
+        [ParameterExample("2022-05-05")] DateOnly? SourceDate,
+        [ParameterExample("publisher")] string? SourceKind)
+    {
+        public ImportOptions Options() =>
+            new(Year, Edition, Cohort, Geography, DryRun ?? false, new SourceInput(SourcePublisher, SourceTitle, SourceUrl, SourceDate, SourceKind));
+    }
 
     public sealed class Handler(IndexHubDbContext db, ReferenceCatalogues catalogues, WriteTransaction transaction, ResultStores stores)
         : ICommandHandler<Command, ImportOutcomeDto?>

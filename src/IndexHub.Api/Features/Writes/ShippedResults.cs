@@ -197,7 +197,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
         int? ownerId = null;
         if (unitRef.OwnerCode is not null)
         {
-            ownerId = catalogue.FindProvince(unitRef.OwnerCode, date).Id;
+            ownerId = catalogue.FindProvince(unitRef.OwnerCode, date);
             if (ownerId is null)
             {
                 why = $"no province had code {unitRef.OwnerCode} on {date:yyyy-MM-dd}";
@@ -237,7 +237,7 @@ public sealed class ShippedResults(IndexHubDbContext db)
         {
             var index = catalogue.FindIndex(record.IndexCode);
             var date = index is null ? new DateOnly(record.Year, 12, 31) : catalogue.GeographyDate(index.Id, record.Year);
-            var ownerId = record.Owner?.Code is { } ownerCode ? catalogue.FindProvince(ownerCode, date).Id : null;
+            var ownerId = record.Owner?.Code is { } ownerCode ? catalogue.FindProvince(ownerCode, date) : null;
             var edition = index is null ? null : EditionFor(catalogue, index.Id, record.Year, ownerId);
             if (edition is null)
             {

@@ -77,9 +77,7 @@ public static class WriteEndpoints
     }
 
     private static async Task<Results<Ok<ImportOutcomeDto>, ProblemHttpResult>> ImportAsync(
-        string code, int? year, string? edition, string? cohort, DateOnly? geography, bool? dryRun,
-        string? sourcePublisher, string? sourceTitle, string? sourceUrl, DateOnly? sourceDate, string? sourceKind,
-        HttpRequest request, ISender sender, WriteSettings settings, CancellationToken ct)
+        [AsParameters] ImportTable.Request query, HttpRequest request, ISender sender, WriteSettings settings, CancellationToken ct)
     {
         if (request.ContentLength > settings.MaxBodyBytes)
         {
@@ -91,7 +89,7 @@ public static class WriteEndpoints
                 Detail = $"An import body holds at most {settings.MaxBodyBytes} bytes (Imports:MaxBodyBytes); split the table.",
             });
         }
-        var options = new ImportOptions(year, edition, cohort, geography, dryRun ?? false, new SourceInput(sourcePublisher, sourceTitle, sourceUrl, sourceDate, sourceKind));
+        var options = query.Options();
         ParsedTable table;
         if (request.HasFormContentType)
         {
@@ -119,23 +117,23 @@ public static class WriteEndpoints
                 Detail = "Send the table as text/csv, application/json, or a multipart/form-data upload in a field named file.",
             });
         }
-        var outcome = await sender.Send(new ImportTable.Command(code, options, table, Author.From(request.HttpContext)), ct)
-            ?? throw new NotFoundException($"No index has the code '{code}'.");
+        var outcome = await sender.Send(new ImportTable.Command(query.Code, options, table, Author.From(request.HttpContext)), ct)
+            ?? throw new NotFoundException($"No index has the code '{query.Code}'.");
         return TypedResults.Ok(outcome);
     }
 
     private static async Task<Ok<ResultRowDto>> CorrectAsync(
-        string code, int year, string unit, string? cohort, ResultUpdate body, ISender sender, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
+        [AsParameters] SingleResult.Key key, ResultUpdate body, ISender sender, IOptions<JsonOptions> json, HttpContext http, CancellationToken ct)
     {
-        var row = await sender.Send(new CorrectResult.Command(new SingleResult.Key(code, year, unit, cohort), body, RequireIfMatch(http), Author.From(http)), ct)
-            ?? throw new NotFoundException($"No {code} result is held for {unit} in {year}.");
+        var row = await sender.Send(new CorrectResult.Command(key, body, RequireIfMatch(http), Author.From(http)), ct)
+            ?? throw new NotFoundException($"No {key.Code} result is held for {key.Unit} in {key.Year}.");
         http.Response.Headers.ETag = SingleResult.ETag(row, json.Value.SerializerOptions);
         return TypedResults.Ok(row);
     }
 
-    private static async Task<NoContent> DeleteAsync(string code, int year, string unit, string? cohort, ISender sender, HttpContext http, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync([AsParameters] SingleResult.Key key, ISender sender, HttpContext http, CancellationToken ct)
     {
-        await sender.Send(new DeleteResult.Command(new SingleResult.Key(code, year, unit, cohort), RequireIfMatch(http), Author.From(http)), ct);
+        await sender.Send(new DeleteResult.Command(key, RequireIfMatch(http), Author.From(http)), ct);
         return TypedResults.NoContent();
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IndexHub.Api.Infrastructure;
 
 namespace IndexHub.Api.Features.Writes;
 
@@ -30,13 +31,23 @@ public sealed class WriteSettings
     public int WriteCommandTimeoutSeconds { get; set; } = 600;
 }
 
+/// <summary>The <c>Faults</c> section: faults injected by the crash tests, never set in a deployment.</summary>
+public sealed class FaultOptions
+{
+    public const string Section = "Faults";
+
+    /// <summary>Pause a write this long with everything done but the commit (0: no pause).</summary>
+    [Range(0, int.MaxValue)]
+    public int PauseBeforeCommitMilliseconds { get; set; }
+}
+
 public static class WriteSetup
 {
     /// <summary>The write path: settings (validated at start-up), the transaction, the stores, the derivations and the shipped-data loader.</summary>
-    public static IServiceCollection AddIndexHubWrites(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIndexHubWrites(this IServiceCollection services)
     {
-        services.AddOptions<WriteSettings>().BindConfiguration(WriteSettings.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WriteSettings>>().Value);
+        services.AddSettings<WriteSettings>(WriteSettings.Section);
+        services.AddSettings<FaultOptions>(FaultOptions.Section);
         services.AddScoped<WriteTransaction>();
         services.AddScoped<ResultStores>();
         services.AddScoped<Derivations>();

@@ -42,7 +42,7 @@ public sealed record ResultChange(string Unit, string Name, int Year, string Coh
 /// </summary>
 public sealed class WriteTransaction(
     IndexHubDbContext db, Derivations derivations, ResultStores stores, TimeProvider clock,
-    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, DataVersionState dataVersion, IConfiguration configuration,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, DataVersionState dataVersion, FaultOptions faults,
     WriteSettings settings, ILogger<WriteTransaction> logger)
 {
     private static readonly SemaphoreSlim SqliteWriteLock = new(1, 1);
@@ -181,7 +181,7 @@ public sealed class WriteTransaction(
             revision.Id);
         await db.SaveChangesAsync(ct);
         // Fault injection for the crash test: a pause with the whole write done but not committed.
-        if (configuration.GetValue("Faults:PauseBeforeCommitMilliseconds", 0) is > 0 and var pause)
+        if (faults.PauseBeforeCommitMilliseconds is > 0 and var pause)
         {
             await Console.Out.WriteLineAsync("indexhub: write applied, pausing before commit");
             await Task.Delay(pause, ct);
