@@ -604,7 +604,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt?: string | null;
+            revokedAt?: null | string;
         };
         /** @enum {string} */
         ApiKeyRole: "reader" | "editor" | "admin";
@@ -623,7 +623,7 @@ export interface components {
              * Format: int32
              * @example 3
              */
-            apiKeyId?: number | null;
+            apiKeyId?: null | number;
             /**
              * @description import, update, delete, key.create, key.revoke.
              * @example import
@@ -632,16 +632,16 @@ export interface components {
             /** @example PCI 2021 provinces-63 */
             target: string;
             /** @description The state before, as JSON. */
-            before?: string | null;
+            before?: null | string;
             /** @description The state after, as JSON. */
-            after?: string | null;
+            after?: null | string;
             /** @example 4bf92f3577b34da6a3ce929d0e0e4736 */
-            requestId?: string | null;
+            requestId?: null | string;
             /**
              * Format: int32
              * @example 12
              */
-            revision?: number | null;
+            revision?: null | number;
         };
         /** @description One page of a list, with what a client needs to fetch the rest. */
         AuditEntryDtoPage: {
@@ -678,31 +678,31 @@ export interface components {
              * Format: double
              * @example 84.7
              */
-            previousScore?: number | null;
+            previousScore?: null | number;
             /**
              * Format: int32
              * @example 36
              */
-            previousRank?: number | null;
+            previousRank?: null | number;
             /**
              * Format: double
              * @description Score now minus score then.
              * @example 2.27
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @description Places gained (positive) or lost (negative).
              * @example 3
              */
-            places?: number | null;
+            places?: null | number;
             /**
              * @description False where the edition or the cohort changed between the two years: the numbers are shown, but not on one basis.
              * @example true
              */
             comparable: boolean;
             /** @example null */
-            reason?: string | null;
+            reason?: null | string;
         };
         /** @description A cohort: the units ranked together. */
         CohortDto: {
@@ -714,7 +714,7 @@ export interface components {
              * Format: int32
              * @example 63
              */
-            size?: number | null;
+            size?: null | number;
             /**
              * Format: int32
              * @description Rows held for this cohort and year.
@@ -763,12 +763,12 @@ export interface components {
              * Format: double
              * @example 41.7754
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @example 36
              */
-            rank?: number | null;
+            rank?: null | number;
         };
         ComparisonDto: {
             /** @example PAPI */
@@ -809,30 +809,30 @@ export interface components {
              * Format: double
              * @example 0
              */
-            scaleMin?: number | null;
+            scaleMin?: null | number;
             /**
              * Format: double
              * @example 10
              */
-            scaleMax?: number | null;
+            scaleMax?: null | number;
             /**
              * @description The component this one is part of (a PAPI sub-dimension's dimension).
              * @example null
              */
-            parentCode?: string | null;
+            parentCode?: null | string;
             /**
              * Format: int32
              * @description Years within the edition when the component exists, where narrower than the edition.
              * @example null
              */
-            firstYear?: number | null;
+            firstYear?: null | number;
             /**
              * Format: int32
              * @example null
              */
-            lastYear?: number | null;
+            lastYear?: null | number;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
         };
         /** @description A component's score in a result. */
         ComponentScoreDto: {
@@ -846,18 +846,19 @@ export interface components {
              * Format: double
              * @example 5.4275
              */
-            score?: number | null;
+            score?: null | number;
+            /** @description Why a value is absent: never zero, and not all absences are alike. */
             status: components["schemas"]["ValueStatus"];
             /**
              * Format: int32
              * @example null
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /**
              * Format: int32
              * @example 12
              */
-            computedRank?: number | null;
+            computedRank?: null | number;
         };
         /** @description Mean, median, min and max computed by IndexHub over a complete cohort's published scores. */
         ComputedSummaryDto: {
@@ -897,15 +898,16 @@ export interface components {
         };
         CreateKeyRequest: {
             /** @example Cần Thơ portal editors */
-            name?: string | null;
+            name?: null | string;
             /**
              * @description reader, editor or admin.
              * @example editor
              */
-            role?: string | null;
+            role?: null | string;
         };
         /** @description A new key: the secret is in this response and nowhere else. */
         CreatedApiKeyDto: {
+            /** @description A key as listed: never its secret. */
             key: components["schemas"]["ApiKeyDto"];
             /**
              * @description Send as X-Api-Key or Authorization: Bearer. Shown once; only its hash is stored.
@@ -923,26 +925,26 @@ export interface components {
              * @description Null where not known (DDCI: each province starts when it chooses).
              * @example 2021
              */
-            firstYear?: number | null;
+            firstYear?: null | number;
             /**
              * Format: int32
              * @description Null while current.
              * @example null
              */
-            lastYear?: number | null;
+            lastYear?: null | number;
             /**
              * Format: double
              * @description The total's range where the edition has its own (PAPI: 6-60, then 8-80).
              * @example null
              */
-            scaleMin?: number | null;
+            scaleMin?: null | number;
             /**
              * Format: double
              * @example null
              */
-            scaleMax?: number | null;
+            scaleMax?: null | number;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
             components: components["schemas"]["ComponentDto"][];
         };
         EditionRefDto: {
@@ -957,12 +959,12 @@ export interface components {
          */
         FigureBasis: "published" | "computed" | "derived" | "target";
         HttpValidationProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
             errors?: {
                 [key: string]: string[];
             };
@@ -975,69 +977,71 @@ export interface components {
              * Format: int32
              * @example 2021
              */
-            year?: number | null;
+            year?: null | number;
             /** @example null */
-            edition?: string | null;
+            edition?: null | string;
             /** @example null */
-            cohort?: string | null;
+            cohort?: null | string;
             /**
              * Format: date
              * @description The day whose geography the table uses; default the year's last day (DTI 2024: 2025-07-01).
              * @example null
              */
-            geography?: string | null;
+            geography?: null | string;
             /** @example false */
             dryRun?: boolean;
-            source?: components["schemas"]["SourceInput"];
-            rows?: components["schemas"]["ImportJsonRow"][] | null;
+            /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
+            source?: components["schemas"]["SourceInput"] | null;
+            rows?: null | components["schemas"]["ImportJsonRow"][];
         };
         ImportJsonRow: {
             /**
              * @description The unit by code ("79") or by any name ("TP.HCM"); "national", a region's code or "cohort" for a published statistic.
              * @example TP.HCM
              */
-            unit?: string | null;
+            unit?: null | string;
             /**
              * Format: int32
              * @example null
              */
-            year?: number | null;
+            year?: null | number;
             /**
              * Format: double
              * @example 67.89
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @example 29
              */
-            rank?: number | null;
+            rank?: null | number;
             /**
              * @description explicit (default), listingOrder or scoreOrderInPublishedTop10.
              * @example null
              */
-            rankBasis?: string | null;
+            rankBasis?: null | string;
             /** @example Khá */
-            tier?: string | null;
+            tier?: null | string;
             /** @example null */
-            status?: string | null;
+            status?: null | string;
             /**
              * @description For a published statistic (unit national, a region or cohort): mean or median.
              * @example null
              */
-            metric?: string | null;
+            metric?: null | string;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
             /**
              * @description The source's words that state the figure.
              * @example null
              */
-            quote?: string | null;
+            quote?: null | string;
             /** @description Component scores by component code; "N/A" where the component does not apply. */
-            components?: {
+            components?: null | {
                 [key: string]: unknown;
-            } | null;
-            source?: components["schemas"]["SourceInput"];
+            };
+            /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
+            source?: components["schemas"]["SourceInput"] | null;
         };
         /** @description What an import did, or (dry run) would do. The counts are those of the revision it made. */
         ImportOutcomeDto: {
@@ -1101,7 +1105,7 @@ export interface components {
              * @description The revision the import made; null when nothing changed or on a dry run.
              * @example 12
              */
-            revision?: number | null;
+            revision?: null | number;
             /** @example 2 results changed; revision 12. */
             message: string;
         };
@@ -1117,6 +1121,7 @@ export interface components {
             publisher: string;
             /** @example 10 sub-indices, each 0-10. */
             description: string;
+            /** @description The range an index or component is scored on. */
             scale: components["schemas"]["ScaleDto"];
             /** @example true */
             higherIsBetter: boolean;
@@ -1147,7 +1152,7 @@ export interface components {
              * Format: int32
              * @example 63
              */
-            cohortSize?: number | null;
+            cohortSize?: null | number;
             /**
              * Format: int32
              * @description Rows held, whatever their status.
@@ -1177,13 +1182,13 @@ export interface components {
              * @description Rows held out of the cohort's size, 0-1; null where the size is not published.
              * @example 1
              */
-            coverage?: number | null;
+            coverage?: null | number;
             /**
              * Format: double
              * @description Scores held or stated not to exist, out of the cohort's size, 0-1.
              * @example 1
              */
-            scoreCoverage?: number | null;
+            scoreCoverage?: null | number;
             /**
              * @description Every unit of the cohort is held and every score is held (or stated not to exist): only then are ranks and statistics computed.
              * @example true
@@ -1211,12 +1216,13 @@ export interface components {
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example 2025-06-30
              */
-            validTo?: string | null;
+            validTo?: null | string;
+            /** @description What happened: the predecessor merged into the successor. */
             kind: components["schemas"]["LineageKind"];
             /**
              * Format: date
@@ -1232,17 +1238,18 @@ export interface components {
             name: string;
             /** @example Tỉnh Thừa Thiên Huế */
             fullName: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
             /**
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example 2024-12-31
              */
-            validTo?: string | null;
+            validTo?: null | string;
         };
         /** @description The result of resolving a spelling to a province. */
         NameMatchDto: {
@@ -1253,7 +1260,8 @@ export interface components {
              * @description The date the match was limited to; null when every period was considered.
              * @example 2024-01-01
              */
-            asOf?: string | null;
+            asOf?: null | string;
+            /** @description matched (one unit), ambiguous (several: never guessed) or notFound. */
             outcome: components["schemas"]["NameMatchOutcome"];
             candidates: components["schemas"]["ProvinceSummaryDto"][];
         };
@@ -1269,8 +1277,9 @@ export interface components {
             /** @example published */
             basis: string;
             /** @example mean_total */
-            metric?: string | null;
-            source?: components["schemas"]["SourceDto"];
+            metric?: null | string;
+            /** @description Where a figure was published. */
+            source?: components["schemas"]["SourceDto"] | null;
         };
         /** @description One of a province's own units (a department, a district) as an editor adds it. */
         NewProvinceUnit: {
@@ -1278,38 +1287,38 @@ export interface components {
              * @description The unit's code, "{province}-{name}"; made from the name when left out.
              * @example 48-so-tai-chinh
              */
-            code?: string | null;
+            code?: null | string;
             /**
              * @description department or district.
              * @example department
              */
-            type?: string | null;
+            type?: null | string;
             /**
              * @description The official name, in Vietnamese with diacritics.
              * @example Sở Tài chính
              */
-            name?: string | null;
+            name?: null | string;
             /** @example Department of Finance */
-            nameEn?: string | null;
+            nameEn?: null | string;
             /** @description Other spellings tables use for it. */
-            aliases?: string[] | null;
+            aliases?: null | string[];
             /**
              * Format: date
              * @description First day it exists; null when it is older than anything held.
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @description Last day it exists; null while it does (districts ended on 2025-06-30).
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /**
              * @description Where the unit is named: a URL or a citation.
              * @example https://danang.gov.vn/ddci-2022
              */
-            source?: string | null;
+            source?: null | string;
         };
         /** @description What one source said about a figure; several sources are all kept. */
         ObservationDto: {
@@ -1319,34 +1328,37 @@ export interface components {
              * Format: double
              * @example 86.97
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @example 33
              */
-            rank?: number | null;
+            rank?: null | number;
             /** @example all 8 areas above national average */
-            note?: string | null;
-            rankBasis?: components["schemas"]["RankBasis"];
-            status?: components["schemas"]["ValueStatus"];
+            note?: null | string;
+            /** @description How the source gave the rank: explicit (a published rank), listingOrder or scoreOrderInPublishedTop10 (an order, not a printed rank); null where it gives none. */
+            rankBasis?: components["schemas"]["RankBasis"] | null;
+            /** @description Why the source gives no score, where it says so (notPublished, withheld, ...). */
+            status?: components["schemas"]["ValueStatus"] | null;
             /**
              * @description The source's own words stating the figure.
              * @example null
              */
-            quote?: string | null;
+            quote?: null | string;
             /** @description The components this source states, by code. */
-            components?: {
-                [key: string]: number | null;
-            } | null;
+            components?: null | {
+                [key: string]: null | number;
+            };
+            /** @description Where a figure was published. */
             source: components["schemas"]["SourceDto"];
         };
         ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
         } & {
             [key: string]: unknown;
         };
@@ -1363,19 +1375,21 @@ export interface components {
             /** @example Can Tho */
             nameAscii: string;
             /** @example null */
-            nameEn?: string | null;
+            nameEn?: null | string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
-            region?: components["schemas"]["RegionDto"];
+            /** @description A socio-economic region (Nghị quyết 81/2023/QH15). */
+            region?: components["schemas"]["RegionDto"] | null;
             /**
              * Format: date
              * @example 2025-07-01
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /**
              * @description Other spellings that find this unit: those used by publishers, and English.
              * @example [
@@ -1399,9 +1413,11 @@ export interface components {
              * @example 2023-12-31
              */
             asOf: string;
+            /** @description One page of a list, with what a client needs to fetch the rest. */
             provinces: components["schemas"]["ProvinceSummaryDtoPage"];
         };
         ProvinceSeriesDto: {
+            /** @description The province asked about, as it stands on asOf. */
             province: components["schemas"]["SeriesUnitDto"];
             /** @description Its own series first, then each predecessor's, side by side and labelled. */
             series: components["schemas"]["SeriesDto"][];
@@ -1428,21 +1444,23 @@ export interface components {
              * @description The English name where one is in use (Hanoi, Ho Chi Minh City).
              * @example null
              */
-            nameEn?: string | null;
+            nameEn?: null | string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
-            region?: components["schemas"]["RegionDto"];
+            /** @description The socio-economic region; null for a province formed in 2025 from provinces of different regions. */
+            region?: components["schemas"]["RegionDto"] | null;
             /**
              * Format: date
              * @description First day of validity; null when it predates the geography held (2004).
              * @example 2025-07-01
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @description Last day of validity; null while in force.
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
         };
         /** @description One page of a list, with what a client needs to fetch the rest. */
         ProvinceSummaryDtoPage: {
@@ -1482,18 +1500,19 @@ export interface components {
              * Format: int32
              * @example 2021
              */
-            comparedToYear?: number | null;
+            comparedToYear?: null | number;
             /**
              * Format: int32
              * @description Places gained (positive) or lost, as stated.
              * @example -7
              */
-            places?: number | null;
+            places?: null | number;
             /**
              * @description The source's words.
              * @example down 7 places on 2021
              */
             text: string;
+            /** @description Where a figure was published. */
             source: components["schemas"]["SourceDto"];
         };
         /** @enum {string} */
@@ -1502,7 +1521,7 @@ export interface components {
         PublishedStatisticDto: {
             scope: components["schemas"]["StatisticScope"];
             /** @example null */
-            region?: string | null;
+            region?: null | string;
             /**
              * @description The metric as the source names it.
              * @example mean_total
@@ -1517,9 +1536,10 @@ export interface components {
              * Format: int32
              * @example null
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
+            /** @description Where a figure was published. */
             source: components["schemas"]["SourceDto"];
         };
         /**
@@ -1537,8 +1557,11 @@ export interface components {
              */
             year: number;
             edition: components["schemas"]["EditionRefDto"];
+            /** @description A cohort: the units ranked together. */
             cohort: components["schemas"]["CohortDto"];
+            /** @description A cohort's statistics: computed ones (only over complete data) and published ones, each labelled. */
             statistics: components["schemas"]["StatisticsDto"];
+            /** @description One page of a list, with what a client needs to fetch the rest. */
             results: components["schemas"]["ResultRowDtoPage"];
         };
         /** @description A socio-economic region (Nghị quyết 81/2023/QH15). */
@@ -1592,16 +1615,17 @@ export interface components {
              * @description The rank the publisher printed, where it did.
              * @example null
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /**
              * Format: int32
              * @description Provinces averaged, for computed means.
              * @example null
              */
-            count?: number | null;
+            count?: null | number;
             /** @example tied with Tây Nguyên */
-            note?: string | null;
-            source?: components["schemas"]["SourceDto"];
+            note?: null | string;
+            /** @description Where a figure was published. */
+            source?: components["schemas"]["SourceDto"] | null;
             /**
              * @description True when another source prints a different mean for the region; every such figure is in IndexHub.Api.Features.Indices.RegionMeanDto.OtherSources.
              * @example false
@@ -1624,10 +1648,11 @@ export interface components {
              * @description Why there are no regional means, where there are none.
              * @example null
              */
-            note?: string | null;
+            note?: null | string;
         };
         /** @description One row of a ranking table. */
         ResultRowDto: {
+            /** @description The unit a figure is about, named as it was in the figure's year. */
             unit: components["schemas"]["UnitRefDto"];
             /**
              * Format: int32
@@ -1643,49 +1668,51 @@ export interface components {
              * @description Null when absent; the status says why (never zero).
              * @example 86.97
              */
-            score?: number | null;
+            score?: null | number;
+            /** @description Why a value is absent: never zero, and not all absences are alike. */
             status: components["schemas"]["ValueStatus"];
             /**
              * Format: int32
              * @description The rank shown: the published one where given, else the computed one.
              * @example 33
              */
-            rank?: number | null;
+            rank?: null | number;
             /**
              * @description published or computed: where IndexHub.Api.Features.Results.ResultRowDto.Rank comes from.
              * @example published
              */
-            rankBasis?: string | null;
+            rankBasis?: null | string;
             /**
              * Format: int32
              * @example 33
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /**
              * Format: int32
              * @description Competition rank (1, 2, 2, 4) computed by IndexHub, only over a complete cohort.
              * @example null
              */
-            computedRank?: number | null;
+            computedRank?: null | number;
             /**
              * Format: int32
              * @description How many units the cohort ranks; null where the publisher does not say.
              * @example 63
              */
-            cohortSize?: number | null;
+            cohortSize?: null | number;
             /**
              * @description Rank out of the cohort, as portals print it.
              * @example 33/63
              */
-            rankLabel?: string | null;
+            rankLabel?: null | string;
             /**
              * Format: double
              * @description Share of the cohort ranked below, 0 (last) to 100 (first).
              * @example 48.4
              */
-            percentile?: number | null;
-            tier?: components["schemas"]["TierDtoRef"];
-            change?: components["schemas"]["ChangeDto"];
+            percentile?: null | number;
+            tier?: components["schemas"]["TierDtoRef"] | null;
+            /** @description The change on the same unit's figure of the year before. */
+            change?: components["schemas"]["ChangeDto"] | null;
             components: components["schemas"]["ComponentScoreDto"][];
             /**
              * @description True when sources disagree on this figure; every source's figure is in IndexHub.Api.Features.Results.ResultRowDto.Sources.
@@ -1727,30 +1754,31 @@ export interface components {
              * Format: double
              * @example 91.81
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * @description Why there is no score: notPublished, notSurveyed, withheld or notApplicable.
              * @example null
              */
-            status?: string | null;
+            status?: null | string;
             /**
              * Format: int32
              * @example 2
              */
-            rank?: number | null;
+            rank?: null | number;
             /** @example null */
-            tier?: string | null;
+            tier?: null | string;
             /** @example corrected after the ministry's erratum */
-            note?: string | null;
+            note?: null | string;
             /**
              * @description The source's words that state the figure.
              * @example null
              */
-            quote?: string | null;
+            quote?: null | string;
             /** @description Component scores by code; "N/A" where a component does not apply. */
-            components?: {
+            components?: null | {
                 [key: string]: unknown;
-            } | null;
+            };
+            /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
             source: components["schemas"]["SourceInput"];
         };
         /** @description One accepted write to an index's results. */
@@ -1777,7 +1805,8 @@ export interface components {
              * @example Cần Thơ portal editors
              */
             actor: string;
-            source?: components["schemas"]["SourceDto"];
+            /** @description Where a figure was published. */
+            source?: components["schemas"]["SourceDto"] | null;
             /**
              * Format: int32
              * @example 0
@@ -1846,6 +1875,7 @@ export interface components {
              * @example 100
              */
             max: number;
+            /** @description How an index's figures are expressed. */
             unit: components["schemas"]["ScaleUnit"];
         };
         /**
@@ -1865,24 +1895,25 @@ export interface components {
              * Format: double
              * @example 5.6707
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: double
              * @example 5.2381
              */
-            nationalMean?: number | null;
+            nationalMean?: null | number;
             /**
              * @description Whether the unit is above the national mean; null where it cannot be said.
              * @example true
              */
-            aboveNationalMean?: boolean | null;
+            aboveNationalMean?: null | boolean;
             /**
              * @description computed (IndexHub's mean over the complete cohort) or published statement (the source says so, without figures).
              * @example computed
              */
-            basis?: string | null;
+            basis?: null | string;
         };
         ScorecardDto: {
+            /** @description A unit in a series: the province asked about, or one of its predecessors. */
             unit: components["schemas"]["SeriesUnitDto"];
             /**
              * Format: int32
@@ -1891,7 +1922,7 @@ export interface components {
             year: number;
             indices: components["schemas"]["ScorecardEntryDto"][];
             /** @example null */
-            note?: string | null;
+            note?: null | string;
         };
         /** @description One index on a unit's scorecard. */
         ScorecardEntryDto: {
@@ -1899,28 +1930,29 @@ export interface components {
             index: string;
             /** @example Public Administration Reform Index */
             indexName: string;
-            result?: components["schemas"]["ResultRowDto"];
+            /** @description Null where only a published statement is held (PCI 2022 for Cần Thơ). */
+            result?: components["schemas"]["ResultRowDto"] | null;
             /**
              * Format: int32
              * @description The headline change of place on the previous year: from the two ranks where held, else as a source stated it.
              * @example 25
              */
-            placesChange?: number | null;
+            placesChange?: null | number;
             /**
              * @description ranks (both years' ranks are held) or published statement.
              * @example ranks
              */
-            placesChangeBasis?: string | null;
+            placesChangeBasis?: null | string;
             /**
              * Format: int32
              * @example 51
              */
-            previousRank?: number | null;
+            previousRank?: null | number;
             /**
              * Format: int32
              * @example 26
              */
-            rank?: number | null;
+            rank?: null | number;
             components: components["schemas"]["ScorecardComponentDto"][];
             publishedStatements: components["schemas"]["PublishedFactDto"][];
             /** @description The unit's targets for this index and year, with their progress (GET /api/v1/provinces/{code}/targets). */
@@ -1928,6 +1960,7 @@ export interface components {
         };
         /** @description One unit's figures for one index over the years: never averaged with another unit's. */
         SeriesDto: {
+            /** @description A unit in a series: the province asked about, or one of its predecessors. */
             unit: components["schemas"]["SeriesUnitDto"];
             /** @example PAPI */
             index: string;
@@ -1944,12 +1977,12 @@ export interface components {
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example 2025-06-30
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /**
              * @description self, or predecessor (a unit that merged into it, directly or earlier).
              * @example predecessor
@@ -1959,42 +1992,43 @@ export interface components {
         /** @description Where a figure was published. */
         SourceDto: {
             /** @example https://en.sggp.org.vn/hcmc-chairman-requests-specific-plans-to-improve-par-index-post109862.html */
-            url?: string | null;
+            url?: null | string;
             /**
              * @description The citation, where the source has no URL.
              * @example null
              */
-            citation?: string | null;
+            citation?: null | string;
             /**
              * @description The shipped file the figure was read from; "import" for a table written through the API.
              * @example datapoints.csv
              */
             file: string;
+            /** @description publisher, official, press or secondary: where sources disagree, the result shows the figure of the first kind. */
             kind: components["schemas"]["SourceKind"];
             /** @example null */
-            publisher?: string | null;
+            publisher?: null | string;
             /** @example null */
-            title?: string | null;
+            title?: null | string;
             /**
              * Format: date
              * @description The day the source was published, where known.
              * @example null
              */
-            date?: string | null;
+            date?: null | string;
             /**
              * @description Where the figures were taken from when that is not the source itself (a repository that compiles a publisher's tables).
              * @example null
              */
-            carrier?: string | null;
+            carrier?: null | string;
         };
         /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
         SourceInput: {
-            publisher?: string | null;
-            title?: string | null;
-            url?: string | null;
+            publisher?: null | string;
+            title?: null | string;
+            url?: null | string;
             /** Format: date */
-            date?: string | null;
-            kind?: string | null;
+            date?: null | string;
+            kind?: null | string;
         };
         /**
          * @description What kind of source states a figure. The order is the precedence: where sources disagree, the result shows the
@@ -2007,9 +2041,10 @@ export interface components {
         StatisticScope: "national" | "region" | "cohort";
         /** @description A cohort's statistics: computed ones (only over complete data) and published ones, each labelled. */
         StatisticsDto: {
-            computed?: components["schemas"]["ComputedSummaryDto"];
+            /** @description Null where the cohort is not complete; IndexHub.Api.Features.Results.StatisticsDto.ComputedNote says why. */
+            computed?: components["schemas"]["ComputedSummaryDto"] | null;
             /** @example null */
-            computedNote?: string | null;
+            computedNote?: null | string;
             published: components["schemas"]["PublishedStatisticDto"][];
         };
         /** @description A department or district that a province ranks internally. */
@@ -2020,17 +2055,18 @@ export interface components {
             name: string;
             /** @example So Noi vu */
             nameAscii: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
             /**
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /** @example data/hanoi_par_internal.csv (Tuổi trẻ Thủ đô, 20/02/2024) */
             source: string;
         };
@@ -2065,6 +2101,7 @@ export interface components {
              * @example 1
              */
             id: number;
+            /** @description A unit a target names: the province, or one of its own departments or districts. */
             unit: components["schemas"]["TargetUnitDto"];
             /** @example PAR */
             index: string;
@@ -2072,12 +2109,12 @@ export interface components {
              * @description The component code, where the goal is for one (a PAR field) and IndexHub holds it.
              * @example null
              */
-            component?: string | null;
+            component?: null | string;
             /**
              * @description The component as the source names it.
              * @example null
              */
-            componentLabel?: string | null;
+            componentLabel?: null | string;
             /**
              * Format: int32
              * @example 2023
@@ -2088,13 +2125,14 @@ export interface components {
              * @example 2023
              */
             toYear: number;
+            /** @description What a province promised about an index result. */
             kind: components["schemas"]["TargetKind"];
             /**
              * Format: double
              * @description N of rank_at_most, X of score_at_least.
              * @example 15
              */
-            threshold?: number | null;
+            threshold?: null | number;
             /**
              * @description The target as the data file spells it.
              * @example rank_at_most:15
@@ -2102,13 +2140,15 @@ export interface components {
             target: string;
             /** @example UBND TP.HCM */
             setBy: string;
+            /** @description The agency that leads a target, as the source names it, and as a unit of the province's own where one is held. */
             owner: components["schemas"]["TargetOwnerDto"];
+            /** @description Where a target is stated. */
             source: components["schemas"]["TargetSourceDto"];
             /**
              * @description What the source itself concluded, where it did.
              * @example not met: 33rd of 63 in 2023
              */
-            evaluationInSource?: string | null;
+            evaluationInSource?: null | string;
             /** @description One entry per year asked about (each year of the range without year). */
             progress: components["schemas"]["TargetProgressDto"][];
             /**
@@ -2137,12 +2177,13 @@ export interface components {
              * @example 2023
              */
             year: number;
+            /** @description Where a figure comes from: a source printed it, IndexHub computed it over a complete cohort, or it follows from a stated change. */
             basis: components["schemas"]["FigureBasis"];
             /**
              * @description For a derived figure: how it follows from published ones.
              * @example null
              */
-            derivation?: string | null;
+            derivation?: null | string;
         };
         /** @description A target as an editor (or the shipped file) states it. Unit, index, component and owner are named as people write them. */
         TargetInput: {
@@ -2150,61 +2191,61 @@ export interface components {
              * @description The province by code or any name a publisher uses, read on the last day of fromYear.
              * @example TP.HCM
              */
-            province?: string | null;
+            province?: null | string;
             /**
              * @description One of the province's own departments or districts, where the goal is theirs (code or name); omit for the province.
              * @example null
              */
-            unit?: string | null;
+            unit?: null | string;
             /** @example PAR */
-            index?: string | null;
+            index?: null | string;
             /**
              * @description A component by code or name (a PAR field), where the goal is for one.
              * @example null
              */
-            component?: string | null;
+            component?: null | string;
             /**
              * Format: int32
              * @example 2023
              */
-            fromYear?: number | null;
+            fromYear?: null | number;
             /**
              * Format: int32
              * @description The last year of a range; default fromYear.
              * @example 2023
              */
-            toYear?: number | null;
+            toYear?: null | number;
             /**
              * @description rank_at_most:N, score_at_least:X, rank_better_than_previous_year, score_above_national_mean or improve (no figure stated).
              * @example rank_at_most:15
              */
-            target?: string | null;
+            target?: null | string;
             /** @example UBND TP.HCM */
-            setBy?: string | null;
+            setBy?: null | string;
             /**
              * @description The agency that leads it; matched to one of the province's own units where IndexHub holds one by that name.
              * @example Sở Nội vụ TP.HCM
              */
-            owner?: string | null;
+            owner?: null | string;
             /** @example Baoquocte.vn: TP Hồ Chí Minh nỗ lực cải thiện chỉ số cải cách hành chính */
-            sourceTitle?: string | null;
+            sourceTitle?: null | string;
             /** @example null */
-            sourceUrl?: string | null;
+            sourceUrl?: null | string;
             /**
              * Format: date
              * @example 2024-05-10
              */
-            sourceDate?: string | null;
+            sourceDate?: null | string;
             /**
              * @description The source's words that set the goal (required: a target is data with provenance).
              * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
              */
-            quote?: string | null;
+            quote?: null | string;
             /**
              * @description What the source itself concluded, where it did.
              * @example not met: 33rd of 63 in 2023
              */
-            evaluationInSource?: string | null;
+            evaluationInSource?: null | string;
         };
         /**
          * @description What a province promised about an index result.
@@ -2218,7 +2259,7 @@ export interface components {
              * @description The year asked about; null for every year of each target's range.
              * @example 2023
              */
-            year?: number | null;
+            year?: null | number;
             items: components["schemas"]["TargetDto"][];
         };
         /** @description The agency that leads a target, as the source names it, and as a unit of the province's own where one is held. */
@@ -2229,7 +2270,7 @@ export interface components {
              * @description The province's own unit (a department its PAR index ranks), where IndexHub holds one by that name.
              * @example null
              */
-            unitCode?: string | null;
+            unitCode?: null | string;
         };
         /** @description A target's standing in one year, computed from the results on every read; never stored. */
         TargetProgressDto: {
@@ -2238,11 +2279,14 @@ export interface components {
              * @example 2023
              */
             year: number;
+            /** @description met, notMet, pending (no result for the year is held yet) or notEvaluable (the reason says why). */
             status: components["schemas"]["ProgressStatus"];
             /** @example 33rd of 63, outside the top 15. */
             explanation: string;
-            actual?: components["schemas"]["TargetFigureDto"];
-            against?: components["schemas"]["TargetFigureDto"];
+            /** @description The unit's figure compared. */
+            actual?: components["schemas"]["TargetFigureDto"] | null;
+            /** @description What it was compared with: the goal's figure, the previous year's rank or score, or the national mean. */
+            against?: components["schemas"]["TargetFigureDto"] | null;
             /**
              * @description True where the evaluation rests on a figure no source printed (derived from a stated change of places).
              * @example false
@@ -2252,7 +2296,7 @@ export interface components {
              * @description What the source itself concluded, shown beside IndexHub's evaluation.
              * @example not met: 33rd of 63 in 2023
              */
-            evaluationInSource?: string | null;
+            evaluationInSource?: null | string;
         };
         /** @description A target as a revision left it. */
         TargetRevisionDto: {
@@ -2278,12 +2322,12 @@ export interface components {
             /** @example Baoquocte.vn: TP Hồ Chí Minh nỗ lực cải thiện chỉ số cải cách hành chính */
             title: string;
             /** @example null */
-            url?: string | null;
+            url?: null | string;
             /**
              * Format: date
              * @example 2024-05-10
              */
-            date?: string | null;
+            date?: null | string;
             /**
              * @description The source's words that set the goal.
              * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
@@ -2300,7 +2344,7 @@ export interface components {
              * @description The province whose own unit this is; null for a province.
              * @example null
              */
-            provinceCode?: string | null;
+            provinceCode?: null | string;
         };
         TierDto: {
             /** @example very_good */
@@ -2329,12 +2373,13 @@ export interface components {
             code: string;
             /** @example Hồ Chí Minh */
             name: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
             /**
              * @description The unit's socio-economic region, where it has one.
              * @example southeast
              */
-            region?: string | null;
+            region?: null | string;
         };
         /**
          * @description The kind of administrative unit that an index ranks.
@@ -2350,7 +2395,28 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The service's version (semantic version, and the source revision it was built from), to quote in a bug report. On every answer. */
+        "IndexHub-Version": string;
+        /** @description Requests a minute this client (its key once verified, else its address) may make of this kind: reads (GET) or writes. On every answer. */
+        "X-RateLimit-Limit": number;
+        /** @description The answer's entity tag. Send it back as If-None-Match to get 304 while nothing changed; for a single result or target, as If-Match to change it. */
+        ETag: string;
+        /** @description public, max-age=N (Http:CacheMaxAgeSeconds, 300 by default) on a GET's answer and its 304. */
+        "Cache-Control": string;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        /** @description The data version that holds this write. Send it as IndexHub-Min-Data-Version on a read to be answered at that version or later by any replica. */
+        "IndexHub-Data-Version": number;
+        /** @description Where the created resource is read. */
+        Location: string;
+        /** @description attachment, with the file name, on the CSV form of a table. */
+        "Content-Disposition": string;
+        /** @description How to authenticate: a key as X-Api-Key or Authorization: Bearer. */
+        "WWW-Authenticate": string;
+        /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+        "Access-Control-Allow-Origin": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2389,7 +2455,18 @@ export interface operations {
                  */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2398,49 +2475,72 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryDtoPage"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2450,12 +2550,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2467,7 +2590,18 @@ export interface operations {
     ListKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2476,36 +2610,72 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2515,12 +2685,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2545,49 +2738,72 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2597,12 +2813,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2629,75 +2868,83 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflicts with what is held (the detail says what): nothing was written. */
             409: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2707,12 +2954,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2745,7 +3015,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2754,10 +3035,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2765,28 +3048,74 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2876,62 +3205,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImportOutcomeDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2941,23 +3267,33 @@ export interface operations {
             /** @description Content Too Large */
             413: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
             415: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2967,10 +3303,9 @@ export interface operations {
             /** @description Unprocessable Content */
             422: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2980,12 +3315,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2997,7 +3355,18 @@ export interface operations {
     ListIndices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3006,25 +3375,85 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IndexDto"][];
                 };
             };
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3036,7 +3465,18 @@ export interface operations {
     GetIndex: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code: PAR, SIPAS, PCI, PAPI, DTI or DDCI (any case).
@@ -3051,36 +3491,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IndexDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3090,12 +3553,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3153,7 +3639,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3168,10 +3665,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3179,26 +3678,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,12 +3729,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3231,7 +3775,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3246,10 +3801,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3257,26 +3814,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3286,12 +3865,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3314,7 +3916,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3329,10 +3942,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3340,26 +3955,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3369,12 +4006,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3402,7 +4062,18 @@ export interface operations {
                  */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3417,36 +4088,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionDtoPage"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3456,12 +4150,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3509,7 +4226,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3518,10 +4246,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3529,28 +4259,74 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3573,7 +4349,18 @@ export interface operations {
                  */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3582,38 +4369,85 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NameMatchDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3631,7 +4465,18 @@ export interface operations {
                  */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code. Codes were reused in 2025, so the code is read on asOf.
@@ -3646,36 +4491,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceDetailDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3685,12 +4553,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3723,7 +4614,18 @@ export interface operations {
                  */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on asOf.
@@ -3738,36 +4640,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubUnitDtoPage"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3777,12 +4702,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3813,75 +4761,96 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubUnitDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflicts with what is held (the detail says what): nothing was written. */
             409: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3891,12 +4860,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3934,7 +4926,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on asOf (default today).
@@ -3949,10 +4952,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3960,26 +4965,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3989,12 +5016,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4017,7 +5067,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on the last day of year.
@@ -4032,10 +5093,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4043,26 +5106,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4072,12 +5157,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4105,7 +5213,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code.
@@ -4120,10 +5239,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4131,26 +5252,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4160,12 +5303,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4177,7 +5343,18 @@ export interface operations {
     ListRegions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4186,25 +5363,85 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDto"][];
                 };
             };
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4222,7 +5459,18 @@ export interface operations {
                  */
                 cohort?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4247,23 +5495,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResultRowDto"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4273,12 +5557,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4296,7 +5603,13 @@ export interface operations {
                  */
                 cohort?: string;
             };
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4325,75 +5638,96 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResultRowDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4403,23 +5737,21 @@ export interface operations {
             /** @description Unprocessable Content */
             422: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4429,12 +5761,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4452,7 +5807,13 @@ export interface operations {
                  */
                 cohort?: string;
             };
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4477,73 +5838,93 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4553,12 +5934,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4581,7 +5985,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on the last day of year (default today, with the provinces it was formed from).
@@ -4596,10 +6011,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4607,26 +6024,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4636,12 +6075,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4664,7 +6126,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4679,10 +6152,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4690,26 +6165,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4719,12 +6216,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4736,7 +6256,18 @@ export interface operations {
     GetTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The target's id (GET /api/v1/provinces/{code}/targets lists them).
@@ -4751,23 +6282,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetDto"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4777,12 +6344,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4794,7 +6384,13 @@ export interface operations {
     UpdateTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The target's id.
@@ -4813,88 +6409,108 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4904,12 +6520,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4921,7 +6560,13 @@ export interface operations {
     DeleteTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The target's id.
@@ -4936,73 +6581,93 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5012,12 +6677,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5029,7 +6717,18 @@ export interface operations {
     ListTargetRevisions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The target's id.
@@ -5044,23 +6743,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetRevisionDto"][];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5070,12 +6805,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5100,49 +6858,73 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5152,12 +6934,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

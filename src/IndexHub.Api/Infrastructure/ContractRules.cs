@@ -8,10 +8,9 @@ namespace IndexHub.Api.Infrastructure;
 
 /// <summary>
 /// Makes the published contract state what the service enforces, in the terms API security linters read
-/// (OWASP API Security Top 10 via Spectral): how to authenticate, the rate limits every answer carries,
-/// and the bounds of every number, string and list.
+/// (OWASP API Security Top 10 via Spectral): how to authenticate and the bounds of every number, string and list.
 /// </summary>
-internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOperationFilter
+internal sealed class ContractRules(LimitsOptions limits, SecurityOptions security) : IDocumentFilter, IOperationFilter
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
@@ -42,53 +41,11 @@ internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOp
             new OpenApiSecurityRequirement { [apiKey] = [] },
             new OpenApiSecurityRequirement { [bearer] = [] },
         ];
-        if (!keyRequired)
+        if (!keyRequired && !security.RequireKeyForReads)
         {
-            // Reads are public (unless a deployment sets Security:RequireKeyForReads, which its description then says):
+            // Reads are public (unless a deployment sets Security:RequireKeyForReads, whose document then says so):
             // no requirement, so that Swagger UI draws no padlock on them, and an open one on what needs a key.
             operation.Security = [];
-        }
-
-        operation.Responses ??= [];
-        if (!operation.Responses.ContainsKey("429"))
-        {
-            operation.Responses["429"] = new OpenApiResponse
-            {
-                Description = "Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds.",
-                Headers = new Dictionary<string, IOpenApiHeader>
-                {
-                    ["Retry-After"] = new OpenApiHeader
-                    {
-                        Description = "Seconds until the client's window reopens.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "60" },
-                    },
-                },
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
-                },
-            };
-        }
-        foreach (var (status, response) in operation.Responses)
-        {
-            if (response is not OpenApiResponse concrete)
-            {
-                continue;
-            }
-            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            concrete.Headers["Access-Control-Allow-Origin"] = new OpenApiHeader
-            {
-                Description = "Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", MaxLength = 2048 },
-            };
-            if (status.StartsWith('2') || status.StartsWith('4'))
-            {
-                concrete.Headers[RateLimitHeader] = new OpenApiHeader
-                {
-                    Description = "Requests a minute this client may make of this kind (reads or writes).",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
-                };
-            }
         }
     }
 
