@@ -968,6 +968,8 @@ export interface components {
             errors?: {
                 [key: string]: string[];
             };
+            /** @description The request's trace id (W3C trace context): quote it when reporting the problem. */
+            traceId?: string;
         } & {
             [key: string]: unknown;
         };
@@ -1359,6 +1361,8 @@ export interface components {
             status?: null | number;
             detail?: null | string;
             instance?: null | string;
+            /** @description The request's trace id (W3C trace context): quote it when reporting the problem. */
+            traceId?: string;
         } & {
             [key: string]: unknown;
         };

@@ -24,6 +24,15 @@ internal sealed class ContractRules(LimitsOptions limits, SecurityOptions securi
     /// </summary>
     public const int MaxStringLength = 4000;
 
+    /// <summary>A state held as JSON text (the audit's before and after): as long as the largest import makes it.</summary>
+    public const int MaxDocumentLength = 100_000_000;
+
+    /// <summary>
+    /// A problem may quote the request (its path in instance, a code or value in detail and errors): Kestrel reads a
+    /// request line of at most 8,192 bytes, and the words around the quote are short.
+    /// </summary>
+    public const int MaxEchoedLength = 16_384;
+
     /// <summary>No list the service returns is longer: lists are paged, or bounded by one cohort's units, and 20,000 leaves room for a commune-level cohort.</summary>
     public const int MaxListLength = 20000;
 

@@ -43,6 +43,35 @@ internal sealed class ContractSchemas : ISchemaFilter
             }
         }
         concrete.Required = required.Count > 0 ? new SortedSet<string>(required, StringComparer.Ordinal) : null;
+        if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.Type))
+        {
+            Problem(concrete);
+        }
+    }
+
+    /// <summary>
+    /// Problem details as every answer of the problem handler has them: with the traceId to quote, and text that may
+    /// quote the request, so bounded by what a request can hold rather than by the stored fields' bound.
+    /// </summary>
+    private static void Problem(OpenApiSchema schema)
+    {
+        foreach (var property in schema.Properties!.Values.OfType<OpenApiSchema>())
+        {
+            if (property.Type?.HasFlag(JsonSchemaType.String) == true)
+            {
+                property.MaxLength = ContractRules.MaxEchoedLength;
+            }
+            if (property.AdditionalProperties is OpenApiSchema { Items: OpenApiSchema messages })
+            {
+                messages.MaxLength = ContractRules.MaxEchoedLength;
+            }
+        }
+        schema.Properties["traceId"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            MaxLength = 200,
+            Description = "The request's trace id (W3C trace context): quote it when reporting the problem.",
+        };
     }
 
     /// <summary>
