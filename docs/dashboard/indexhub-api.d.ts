@@ -856,7 +856,7 @@ export interface components {
             publishedRank?: null | number;
             /**
              * Format: int32
-             * @example 12
+             * @example 10
              */
             computedRank?: null | number;
         };
@@ -874,12 +874,12 @@ export interface components {
             mean: number;
             /**
              * Format: double
-             * @example 42.3545
+             * @example 42.3265
              */
             median: number;
             /**
              * Format: double
-             * @example 37.0426
+             * @example 38.9711
              */
             min: number;
             /**
@@ -1121,7 +1121,7 @@ export interface components {
             nameEn: string;
             /** @example VCCI (Liên đoàn Thương mại và Công nghiệp Việt Nam), with USAID */
             publisher: string;
-            /** @example 10 sub-indices, each 0-10. */
+            /** @example 10 sub-indices, each 0-10. 42 provinces in 2005, 64 in 2006-2007, 63 from 2008 to 2024. Since 2022 VCCI announces only the top 30 officially. */
             description: string;
             /** @description The range an index or component is scored on. */
             scale: components["schemas"]["ScaleDto"];
@@ -1176,7 +1176,7 @@ export interface components {
             /**
              * Format: int32
              * @description Rows with a published rank.
-             * @example 63
+             * @example 61
              */
             publishedRanks: number;
             /**
@@ -1236,9 +1236,9 @@ export interface components {
         };
         /** @description One name a unit bore, and when. */
         NameHistoryDto: {
-            /** @example Thừa Thiên Huế */
+            /** @example Bắc Giang */
             name: string;
-            /** @example Tỉnh Thừa Thiên Huế */
+            /** @example Tỉnh Bắc Giang */
             fullName: string;
             /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
@@ -1249,7 +1249,7 @@ export interface components {
             validFrom?: null | string;
             /**
              * Format: date
-             * @example 2024-12-31
+             * @example 2025-06-30
              */
             validTo?: null | string;
         };
@@ -1378,7 +1378,7 @@ export interface components {
             fullName: string;
             /** @example Can Tho */
             nameAscii: string;
-            /** @example null */
+            /** @example Can Tho */
             nameEn?: null | string;
             /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
@@ -1397,7 +1397,8 @@ export interface components {
             /**
              * @description Other spellings that find this unit: those used by publishers, and English.
              * @example [
-             *       "TP. Cần Thơ"
+             *       "TP. Cần Thơ",
+             *       "Can Tho"
              *     ]
              */
             aliases: string[];
@@ -1446,7 +1447,7 @@ export interface components {
             nameAscii: string;
             /**
              * @description The English name where one is in use (Hanoi, Ho Chi Minh City).
-             * @example null
+             * @example Can Tho
              */
             nameEn?: null | string;
             /** @description The kind of administrative unit that an index ranks. */
@@ -1456,13 +1457,13 @@ export interface components {
             /**
              * Format: date
              * @description First day of validity; null when it predates the geography held (2004).
-             * @example 2025-07-01
+             * @example null
              */
             validFrom?: null | string;
             /**
              * Format: date
              * @description Last day of validity; null while in force.
-             * @example null
+             * @example 2025-06-30
              */
             validTo?: null | string;
         };
@@ -1897,17 +1898,17 @@ export interface components {
             nameEn: string;
             /**
              * Format: double
-             * @example 5.6707
+             * @example 4.7551
              */
             score?: null | number;
             /**
              * Format: double
-             * @example 5.2381
+             * @example 5.2545
              */
             nationalMean?: null | number;
             /**
              * @description Whether the unit is above the national mean; null where it cannot be said.
-             * @example true
+             * @example false
              */
             aboveNationalMean?: null | boolean;
             /**
@@ -1975,7 +1976,7 @@ export interface components {
         SeriesUnitDto: {
             /** @example 92 */
             code: string;
-            /** @example Hậu Giang */
+            /** @example Cần Thơ */
             name: string;
             /**
              * Format: date
@@ -2334,7 +2335,7 @@ export interface components {
             date?: null | string;
             /**
              * @description The source's words that set the goal.
-             * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
+             * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính đã được đặt ra từ đầu ... chưa đạt được chỉ tiêu vào nhóm 15 tỉnh, thành phố dẫn đầu cả nước đối với chỉ cải cách hành chính
              */
             quote: string;
         };
@@ -2342,7 +2343,7 @@ export interface components {
         TargetUnitDto: {
             /** @example 79 */
             code: string;
-            /** @example TP. Hồ Chí Minh */
+            /** @example Hồ Chí Minh */
             name: string;
             /**
              * @description The province whose own unit this is; null for a province.

@@ -106,7 +106,7 @@ public sealed record ComponentScoreDto
     public required ValueStatus Status { get; init; }
     /// <example>null</example>
     public int? PublishedRank { get; init; }
-    /// <example>12</example>
+    /// <example>10</example>
     public int? ComputedRank { get; init; }
 }
 
@@ -171,9 +171,9 @@ public sealed record ComputedSummaryDto
     public required int Count { get; init; }
     /// <example>42.4212</example>
     public required decimal Mean { get; init; }
-    /// <example>42.3545</example>
+    /// <example>42.3265</example>
     public required decimal Median { get; init; }
-    /// <example>37.0426</example>
+    /// <example>38.9711</example>
     public required decimal Min { get; init; }
     /// <example>46.0415</example>
     public required decimal Max { get; init; }
