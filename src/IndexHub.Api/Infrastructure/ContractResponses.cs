@@ -47,8 +47,8 @@ public static class ContractMetadata
 /// the validators and caching headers of GETs and their 304s, <c>Retry-After</c> on 429 and 503,
 /// <c>IndexHub-Data-Version</c> on successful writes, <c>Location</c> on 201, <c>WWW-Authenticate</c> on 401, each
 /// defined once under <c>components/headers</c>;</item>
-/// <item>the errors every operation can meet (400 from binding, validation and the NUL check; 414; 429; 503 while
-/// the database is away), 404 where a path names something, 401/403 where a key is needed, 415 where a body is
+/// <item>the errors every operation can meet (400 from binding, validation and the NUL check; 414; 429; 500, whose
+/// body reveals nothing; 503 while the database is away), 404 where a path names something, 401/403 where a key is needed, 415 where a body is
 /// read, and 304 on GETs. What only one endpoint can answer (409, 412, 422, 428, 413) stays in its own
 /// <c>.Produces...</c> metadata.</item>
 /// </list>
@@ -87,7 +87,7 @@ internal sealed class ContractResponses(SecurityOptions security) : IOperationFi
         {
             Description = "The answer's entity tag. Send it back as If-None-Match to get 304 while nothing changed; for a single result or target, as If-Match to change it.",
             Required = true,
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200, Pattern = "^(W/)?\"[\\x21\\x23-\\x7E]*\"$" },
+            Schema = EntityTagSchema(),
         },
         [CacheControl] = new()
         {
@@ -271,6 +271,7 @@ internal sealed class ContractResponses(SecurityOptions security) : IOperationFi
         document.Components.Headers = Headers().ToDictionary(h => h.Key, IOpenApiHeader (h) => h.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>An entity tag as RFC 9110 writes it: optionally weak, quoted, visible characters but the quote.</summary>
     private static OpenApiSchema EntityTagSchema() => new() { Type = JsonSchemaType.String, MaxLength = 200, Pattern = "^(W/)?\"[\\x21\\x23-\\x7E]*\"$" };
 
     /// <summary>A problem answer, unless the endpoint declared that status itself (its own schema and words stand).</summary>
