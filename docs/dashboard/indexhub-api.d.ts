@@ -611,7 +611,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            revokedAt?: string | null;
+            revokedAt?: null | string;
         };
         /**
          * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
@@ -624,20 +624,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @enum {string} */
@@ -657,7 +648,7 @@ export interface components {
              * Format: int32
              * @example 3
              */
-            apiKeyId?: number | null;
+            apiKeyId?: null | number;
             /**
              * @description import, update, delete, key.create, key.revoke.
              * @example import
@@ -666,16 +657,16 @@ export interface components {
             /** @example PCI 2021 provinces-63 */
             target: string;
             /** @description The state before, as JSON. */
-            before?: string | null;
+            before?: null | string;
             /** @description The state after, as JSON. */
-            after?: string | null;
+            after?: null | string;
             /** @example 4bf92f3577b34da6a3ce929d0e0e4736 */
-            requestId?: string | null;
+            requestId?: null | string;
             /**
              * Format: int32
              * @example 12
              */
-            revision?: number | null;
+            revision?: null | number;
         };
         /**
          * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
@@ -688,20 +679,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @description The change on the same unit's figure of the year before. */
@@ -715,31 +697,31 @@ export interface components {
              * Format: double
              * @example 84.7
              */
-            previousScore?: number | null;
+            previousScore?: null | number;
             /**
              * Format: int32
              * @example 36
              */
-            previousRank?: number | null;
+            previousRank?: null | number;
             /**
              * Format: double
              * @description Score now minus score then.
              * @example 2.27
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @description Places gained (positive) or lost (negative).
              * @example 3
              */
-            places?: number | null;
+            places?: null | number;
             /**
              * @description False where the edition or the cohort changed between the two years: the numbers are shown, but not on one basis.
              * @example true
              */
             comparable: boolean;
             /** @example null */
-            reason?: string | null;
+            reason?: null | string;
         };
         /** @description A cohort: the units ranked together. */
         CohortDto: {
@@ -751,7 +733,7 @@ export interface components {
              * Format: int32
              * @example 63
              */
-            size?: number | null;
+            size?: null | number;
             /**
              * Format: int32
              * @description Rows held for this cohort and year.
@@ -780,7 +762,7 @@ export interface components {
              * Format: int32
              * @example 63
              */
-            size?: number | null;
+            size?: null | number;
         };
         /** @description The total or one component, across the compared units. */
         ComparedRowDto: {
@@ -812,12 +794,12 @@ export interface components {
              * Format: double
              * @example 41.7754
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @example 36
              */
-            rank?: number | null;
+            rank?: null | number;
         };
         ComparisonDto: {
             /** @example PAPI */
@@ -836,7 +818,8 @@ export interface components {
              * @example []
              */
             missing: string[];
-            names?: components["schemas"]["ResultNamesDto"];
+            /** @description The names of the edition, cohort, components and tiers the rows refer to by code (include=names, the default). */
+            names?: components["schemas"]["ResultNamesDto"] | null;
         };
         ComponentDto: {
             /** @example entry_costs */
@@ -859,30 +842,30 @@ export interface components {
              * Format: double
              * @example 0
              */
-            scaleMin?: number | null;
+            scaleMin?: null | number;
             /**
              * Format: double
              * @example 10
              */
-            scaleMax?: number | null;
+            scaleMax?: null | number;
             /**
              * @description The component this one is part of (a PAPI sub-dimension's dimension).
              * @example null
              */
-            parentCode?: string | null;
+            parentCode?: null | string;
             /**
              * Format: int32
              * @description Years within the edition when the component exists, where narrower than the edition.
              * @example null
              */
-            firstYear?: number | null;
+            firstYear?: null | number;
             /**
              * Format: int32
              * @example null
              */
-            lastYear?: number | null;
+            lastYear?: null | number;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
         };
         /** @description A component of an edition, named. */
         ComponentNameDto: {
@@ -894,7 +877,7 @@ export interface components {
              * @description The component it is part of; null for a top-level component.
              * @example null
              */
-            parent?: string | null;
+            parent?: null | string;
             /** @example Tham gia của người dân ở cấp cơ sở */
             nameVi: string;
             /** @example Participation at local levels */
@@ -908,18 +891,19 @@ export interface components {
              * Format: double
              * @example 5.3435
              */
-            score?: number | null;
+            score?: null | number;
+            /** @description Why a value is absent: never zero, and not all absences are alike. */
             status: components["schemas"]["ValueStatus"];
             /**
              * Format: int32
              * @example null
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /**
              * Format: int32
              * @example 13
              */
-            computedRank?: number | null;
+            computedRank?: null | number;
         };
         /** @description Mean, median, min and max computed by IndexHub over a complete cohort's published scores. */
         ComputedSummaryDto: {
@@ -935,12 +919,12 @@ export interface components {
             mean: number;
             /**
              * Format: double
-             * @example 42.3545
+             * @example 42.3265
              */
             median: number;
             /**
              * Format: double
-             * @example 37.0426
+             * @example 38.9711
              */
             min: number;
             /**
@@ -959,15 +943,16 @@ export interface components {
         };
         CreateKeyRequest: {
             /** @example Cần Thơ portal editors */
-            name?: string | null;
+            name?: null | string;
             /**
              * @description reader, editor or admin.
              * @example editor
              */
-            role?: string | null;
+            role?: null | string;
         };
         /** @description A new key: the secret is in this response and nowhere else. */
         CreatedApiKeyDto: {
+            /** @description A key as listed: never its secret. */
             key: components["schemas"]["ApiKeyDto"];
             /**
              * @description Send as X-Api-Key or Authorization: Bearer. Shown once; only its hash is stored.
@@ -985,26 +970,26 @@ export interface components {
              * @description Null where not known (DDCI: each province starts when it chooses).
              * @example 2021
              */
-            firstYear?: number | null;
+            firstYear?: null | number;
             /**
              * Format: int32
              * @description Null while current.
              * @example null
              */
-            lastYear?: number | null;
+            lastYear?: null | number;
             /**
              * Format: double
              * @description The total's range where the edition has its own (PAPI: 6-60, then 8-80).
              * @example null
              */
-            scaleMin?: number | null;
+            scaleMin?: null | number;
             /**
              * Format: double
              * @example null
              */
-            scaleMax?: number | null;
+            scaleMax?: null | number;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
             components: components["schemas"]["ComponentDto"][];
         };
         /** @description An edition, named. */
@@ -1028,15 +1013,17 @@ export interface components {
          */
         FigureBasis: "published" | "computed" | "derived" | "target";
         HttpValidationProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
             errors?: {
                 [key: string]: string[];
             };
+            /** @description The request's trace id (W3C trace context): quote it when reporting the problem. */
+            traceId?: string;
         } & {
             [key: string]: unknown;
         };
@@ -1046,69 +1033,71 @@ export interface components {
              * Format: int32
              * @example 2021
              */
-            year?: number | null;
+            year?: null | number;
             /** @example null */
-            edition?: string | null;
+            edition?: null | string;
             /** @example null */
-            cohort?: string | null;
+            cohort?: null | string;
             /**
              * Format: date
              * @description The day whose geography the table uses; default the year's last day (DTI 2024: 2025-07-01).
              * @example null
              */
-            geography?: string | null;
+            geography?: null | string;
             /** @example false */
             dryRun?: boolean;
-            source?: components["schemas"]["SourceInput"];
-            rows?: components["schemas"]["ImportJsonRow"][] | null;
+            /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
+            source?: components["schemas"]["SourceInput"] | null;
+            rows?: null | components["schemas"]["ImportJsonRow"][];
         };
         ImportJsonRow: {
             /**
              * @description The unit by code ("79") or by any name ("TP.HCM"); "national", a region's code or "cohort" for a published statistic.
              * @example TP.HCM
              */
-            unit?: string | null;
+            unit?: null | string;
             /**
              * Format: int32
              * @example null
              */
-            year?: number | null;
+            year?: null | number;
             /**
              * Format: double
              * @example 67.89
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @example 29
              */
-            rank?: number | null;
+            rank?: null | number;
             /**
              * @description explicit (default), listingOrder or scoreOrderInPublishedTop10.
              * @example null
              */
-            rankBasis?: string | null;
+            rankBasis?: null | string;
             /** @example Khá */
-            tier?: string | null;
+            tier?: null | string;
             /** @example null */
-            status?: string | null;
+            status?: null | string;
             /**
              * @description For a published statistic (unit national, a region or cohort): mean or median.
              * @example null
              */
-            metric?: string | null;
+            metric?: null | string;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
             /**
              * @description The source's words that state the figure.
              * @example null
              */
-            quote?: string | null;
+            quote?: null | string;
             /** @description Component scores by component code; "N/A" where the component does not apply. */
-            components?: {
+            components?: null | {
                 [key: string]: unknown;
-            } | null;
-            source?: components["schemas"]["SourceInput"];
+            };
+            /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
+            source?: components["schemas"]["SourceInput"] | null;
         };
         /** @description What an import did, or (dry run) would do. The counts are those of the revision it made. */
         ImportOutcomeDto: {
@@ -1172,7 +1161,7 @@ export interface components {
              * @description The revision the import made; null when nothing changed or on a dry run.
              * @example 12
              */
-            revision?: number | null;
+            revision?: null | number;
             /** @example 2 results changed; revision 12. */
             message: string;
         };
@@ -1186,8 +1175,9 @@ export interface components {
             nameEn: string;
             /** @example VCCI (Liên đoàn Thương mại và Công nghiệp Việt Nam), with USAID */
             publisher: string;
-            /** @example 10 sub-indices, each 0-10. */
+            /** @example 10 sub-indices, each 0-10. 42 provinces in 2005, 64 in 2006-2007, 63 from 2008 to 2024. Since 2022 VCCI announces only the top 30 officially. */
             description: string;
+            /** @description The range an index or component is scored on. */
             scale: components["schemas"]["ScaleDto"];
             /** @example true */
             higherIsBetter: boolean;
@@ -1215,27 +1205,18 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @description An index, named. */
         IndexNameDto: {
             /** @example PAPI */
             code: string;
-            /** @example Chỉ số Hiệu quả Quản trị và Hành chính công cấp tỉnh */
+            /** @example Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh */
             nameVi: string;
             /** @example Provincial Governance and Public Administration Performance Index */
             nameEn: string;
@@ -1254,7 +1235,7 @@ export interface components {
              * Format: int32
              * @example 63
              */
-            cohortSize?: number | null;
+            cohortSize?: null | number;
             /**
              * Format: int32
              * @description Rows held, whatever their status.
@@ -1276,7 +1257,7 @@ export interface components {
             /**
              * Format: int32
              * @description Rows with a published rank.
-             * @example 63
+             * @example 61
              */
             publishedRanks: number;
             /**
@@ -1284,13 +1265,13 @@ export interface components {
              * @description Rows held out of the cohort's size, 0-1; null where the size is not published.
              * @example 1
              */
-            coverage?: number | null;
+            coverage?: null | number;
             /**
              * Format: double
              * @description Scores held or stated not to exist, out of the cohort's size, 0-1.
              * @example 1
              */
-            scoreCoverage?: number | null;
+            scoreCoverage?: null | number;
             /**
              * @description Every unit of the cohort is held and every score is held (or stated not to exist): only then are ranks and statistics computed.
              * @example true
@@ -1305,20 +1286,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
             /** @example PAPI */
             index: string;
@@ -1338,12 +1310,13 @@ export interface components {
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example 2025-06-30
              */
-            validTo?: string | null;
+            validTo?: null | string;
+            /** @description What happened: the predecessor merged into the successor. */
             kind: components["schemas"]["LineageKind"];
             /**
              * Format: date
@@ -1355,21 +1328,22 @@ export interface components {
         };
         /** @description One name a unit bore, and when. */
         NameHistoryDto: {
-            /** @example Thừa Thiên Huế */
+            /** @example Bắc Giang */
             name: string;
-            /** @example Tỉnh Thừa Thiên Huế */
+            /** @example Tỉnh Bắc Giang */
             fullName: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
             /**
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
-             * @example 2024-12-31
+             * @example 2025-06-30
              */
-            validTo?: string | null;
+            validTo?: null | string;
         };
         /** @description The result of resolving a spelling to a province. */
         NameMatchDto: {
@@ -1380,7 +1354,8 @@ export interface components {
              * @description The date the match was limited to; null when every period was considered.
              * @example 2024-01-01
              */
-            asOf?: string | null;
+            asOf?: null | string;
+            /** @description matched (one unit), ambiguous (several: never guessed) or notFound. */
             outcome: components["schemas"]["NameMatchOutcome"];
             candidates: components["schemas"]["ProvinceSummaryDto"][];
         };
@@ -1396,8 +1371,9 @@ export interface components {
             /** @example published */
             basis: string;
             /** @example mean_total */
-            metric?: string | null;
-            source?: components["schemas"]["SourceDto"];
+            metric?: null | string;
+            /** @description Where a figure was published. */
+            source?: components["schemas"]["SourceDto"] | null;
         };
         /** @description One of a province's own units (a department, a district) as an editor adds it. */
         NewProvinceUnit: {
@@ -1405,38 +1381,38 @@ export interface components {
              * @description The unit's code, "{province}-{name}"; made from the name when left out.
              * @example 48-so-tai-chinh
              */
-            code?: string | null;
+            code?: null | string;
             /**
              * @description department or district.
              * @example department
              */
-            type?: string | null;
+            type?: null | string;
             /**
              * @description The official name, in Vietnamese with diacritics.
              * @example Sở Tài chính
              */
-            name?: string | null;
+            name?: null | string;
             /** @example Department of Finance */
-            nameEn?: string | null;
+            nameEn?: null | string;
             /** @description Other spellings tables use for it. */
-            aliases?: string[] | null;
+            aliases?: null | string[];
             /**
              * Format: date
              * @description First day it exists; null when it is older than anything held.
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @description Last day it exists; null while it does (districts ended on 2025-06-30).
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /**
              * @description Where the unit is named: a URL or a citation.
              * @example https://danang.gov.vn/ddci-2022
              */
-            source?: string | null;
+            source?: null | string;
         };
         /** @description What one source said about a figure; several sources are all kept. */
         ObservationDto: {
@@ -1446,34 +1422,39 @@ export interface components {
              * Format: double
              * @example 86.97
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: int32
              * @example 33
              */
-            rank?: number | null;
+            rank?: null | number;
             /** @example all 8 areas above national average */
-            note?: string | null;
-            rankBasis?: components["schemas"]["RankBasis"];
-            status?: components["schemas"]["ValueStatus"];
+            note?: null | string;
+            /** @description How the source gave the rank: explicit (a published rank), listingOrder or scoreOrderInPublishedTop10 (an order, not a printed rank); null where it gives none. */
+            rankBasis?: components["schemas"]["RankBasis"] | null;
+            /** @description Why the source gives no score, where it says so (notPublished, withheld, ...). */
+            status?: components["schemas"]["ValueStatus"] | null;
             /**
              * @description The source's own words stating the figure.
              * @example null
              */
-            quote?: string | null;
+            quote?: null | string;
             /** @description The components this source states, by code. */
-            components?: {
-                [key: string]: number | null;
-            } | null;
+            components?: null | {
+                [key: string]: null | number;
+            };
+            /** @description Where a figure was published. */
             source: components["schemas"]["SourceDto"];
         };
         ProblemDetails: {
-            type?: string | null;
-            title?: string | null;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
-            status?: number | null;
-            detail?: string | null;
-            instance?: string | null;
+            status?: null | number;
+            detail?: null | string;
+            instance?: null | string;
+            /** @description The request's trace id (W3C trace context): quote it when reporting the problem. */
+            traceId?: string;
         } & {
             [key: string]: unknown;
         };
@@ -1491,22 +1472,25 @@ export interface components {
             fullName: string;
             /** @example Can Tho */
             nameAscii: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
-            region?: components["schemas"]["RegionDto"];
+            /** @description A socio-economic region (Nghị quyết 81/2023/QH15). */
+            region?: components["schemas"]["RegionDto"] | null;
             /**
              * Format: date
              * @example 2025-07-01
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /**
              * @description Other spellings that find this unit: those used by publishers, and English.
              * @example [
-             *       "TP. Cần Thơ"
+             *       "TP. Cần Thơ",
+             *       "Can Tho"
              *     ]
              */
             aliases: string[];
@@ -1526,20 +1510,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
             /**
              * Format: date
@@ -1549,12 +1524,14 @@ export interface components {
             asOf: string;
         };
         ProvinceSeriesDto: {
+            /** @description The province asked about, as it stands on asOf. */
             province: components["schemas"]["SeriesUnitDto"];
             /** @description Its own series first, then each predecessor's, side by side and labelled. */
             series: components["schemas"]["SeriesDto"][];
             /** @description Statements the sources made about these units (rank changes given without ranks). */
             publishedStatements: components["schemas"]["PublishedFactDto"][];
-            names?: components["schemas"]["ResultNamesDto"];
+            /** @description The names of the indices, editions, cohorts, components and tiers the points refer to by code (include=names, the default). */
+            names?: components["schemas"]["ResultNamesDto"] | null;
         };
         /** @description A province or centrally-run city as it was on the date asked about. */
         ProvinceSummaryDto: {
@@ -1577,20 +1554,22 @@ export interface components {
             fullName: string;
             /** @example Can Tho */
             nameAscii: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
-            region?: components["schemas"]["RegionDto"];
+            /** @description The socio-economic region; null for a province formed in 2025 from provinces of different regions. */
+            region?: components["schemas"]["RegionDto"] | null;
             /**
              * Format: date
              * @description First day of validity; null when it predates the geography held (2004).
-             * @example 2025-07-01
+             * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @description Last day of validity; null while in force.
-             * @example null
+             * @example 2025-06-30
              */
-            validTo?: string | null;
+            validTo?: null | string;
         };
         /** @description A statement a source made, kept as said: a rank change stated without the ranks, or "all 8 fields above the national average". */
         PublishedFactDto: {
@@ -1606,18 +1585,19 @@ export interface components {
              * Format: int32
              * @example 2021
              */
-            comparedToYear?: number | null;
+            comparedToYear?: null | number;
             /**
              * Format: int32
              * @description Places gained (positive) or lost, as stated.
              * @example -7
              */
-            places?: number | null;
+            places?: null | number;
             /**
              * @description The source's words.
              * @example down 7 places on 2021
              */
             text: string;
+            /** @description Where a figure was published. */
             source: components["schemas"]["SourceDto"];
         };
         /** @enum {string} */
@@ -1626,7 +1606,7 @@ export interface components {
         PublishedStatisticDto: {
             scope: components["schemas"]["StatisticScope"];
             /** @example null */
-            region?: string | null;
+            region?: null | string;
             /**
              * @description The metric as the source names it.
              * @example mean_total
@@ -1641,9 +1621,10 @@ export interface components {
              * Format: int32
              * @example null
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /** @example null */
-            note?: string | null;
+            note?: null | string;
+            /** @description Where a figure was published. */
             source: components["schemas"]["SourceDto"];
         };
         /**
@@ -1661,10 +1642,17 @@ export interface components {
              */
             year: number;
             edition: components["schemas"]["EditionRefDto"];
+            /** @description A cohort: the units ranked together. */
             cohort: components["schemas"]["CohortDto"];
+            /** @description A cohort's statistics: computed ones (only over complete data) and published ones, each labelled. */
             statistics: components["schemas"]["StatisticsDto"];
+            /**
+             * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
+             *     about something (the provinces of a day, an index's years) derives from it and adds that.
+             */
             results: components["schemas"]["ResultRowDtoPage"];
-            names?: components["schemas"]["ResultNamesDto"];
+            /** @description The names of the edition, cohort, components and tiers the rows refer to by code (include=names, the default). */
+            names?: components["schemas"]["ResultNamesDto"] | null;
         };
         /**
          * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
@@ -1677,20 +1665,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @description A socio-economic region (Nghị quyết 81/2023/QH15). */
@@ -1721,20 +1700,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @description One region's mean, published where published, else computed over complete data. */
@@ -1771,16 +1741,17 @@ export interface components {
              * @description The rank the publisher printed, where it did.
              * @example null
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /**
              * Format: int32
              * @description Provinces averaged, for computed means.
              * @example null
              */
-            count?: number | null;
+            count?: null | number;
             /** @example tied with Tây Nguyên */
-            note?: string | null;
-            source?: components["schemas"]["SourceDto"];
+            note?: null | string;
+            /** @description Where a figure was published. */
+            source?: components["schemas"]["SourceDto"] | null;
             /**
              * @description True when another source prints a different mean for the region; every such figure is in IndexHub.Api.Features.Indices.RegionMeanDto.OtherSources.
              * @example false
@@ -1803,7 +1774,7 @@ export interface components {
              * @description Why there are no regional means, where there are none.
              * @example null
              */
-            note?: string | null;
+            note?: null | string;
         };
         /** @description The names of what an answer's rows refer to by code, once per answer. */
         ResultNamesDto: {
@@ -1819,6 +1790,7 @@ export interface components {
          *     `fields=` leaves them out, and IndexHub.Api.Features.Results.ResultRowDto.Components and IndexHub.Api.Features.Results.ResultRowDto.Sources only with `include=`.
          */
         ResultRowDto: {
+            /** @description The unit a figure is about, named as it was in the figure's year. */
             unit: components["schemas"]["UnitRefDto"];
             /**
              * Format: int32
@@ -1840,62 +1812,64 @@ export interface components {
              * @description Null when absent; the status says why (never zero).
              * @example 46.0415
              */
-            score?: number | null;
+            score?: null | number;
+            /** @description Why a value is absent: never zero, and not all absences are alike. */
             status?: components["schemas"]["ValueStatus"];
             /**
              * Format: int32
              * @description The rank shown: the published one where given, else the computed one.
              * @example 1
              */
-            rank?: number | null;
+            rank?: null | number;
             /**
              * @description published or computed: where IndexHub.Api.Features.Results.ResultRowDto.Rank comes from.
              * @example published
              */
-            rankBasis?: string | null;
+            rankBasis?: null | string;
             /**
              * Format: int32
              * @example 1
              */
-            publishedRank?: number | null;
+            publishedRank?: null | number;
             /**
              * Format: int32
              * @description Competition rank (1, 2, 2, 4) computed by IndexHub, only over a complete cohort.
              * @example 1
              */
-            computedRank?: number | null;
+            computedRank?: null | number;
             /**
              * Format: int32
              * @description How many units the cohort ranks; null where the publisher does not say.
              * @example 63
              */
-            cohortSize?: number | null;
+            cohortSize?: null | number;
             /**
              * @description Rank out of the cohort, as portals print it.
              * @example 1/63
              */
-            rankLabel?: string | null;
+            rankLabel?: null | string;
             /**
              * Format: double
              * @description Share of the cohort ranked below, 0 (last) to 100 (first).
              * @example 100
              */
-            percentile?: number | null;
+            percentile?: null | number;
             /**
              * @description The tier's code, where the index groups units into tiers; its names are in the names block.
              * @example null
              */
-            tier?: string | null;
-            change?: components["schemas"]["ChangeDto"];
+            tier?: null | string;
+            /** @description The change on the unit's figure of the year before; null where that year is not held. */
+            change?: components["schemas"]["ChangeDto"] | null;
             /**
              * @description True when sources disagree on this figure; every source's figure is in IndexHub.Api.Features.Results.ResultRowDto.Sources (include=sources).
              * @example false
              */
             conflict?: boolean;
             /** @description The component scores, in the index's order (include=components). */
-            components?: components["schemas"]["ComponentScoreDto"][] | null;
+            components?: null | components["schemas"]["ComponentScoreDto"][];
             /** @description What each source said, the source whose figure is shown first (include=sources). */
-            sources?: components["schemas"]["ObservationDto"][] | null;
+            sources?: null | components["schemas"]["ObservationDto"][];
         };
         /**
          * @description One page of a list, with what a client needs to fetch the rest: every list answers in this envelope. A list that is
@@ -1908,20 +1882,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /**
@@ -1933,30 +1898,31 @@ export interface components {
              * Format: double
              * @example 91.81
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * @description Why there is no score: notPublished, notSurveyed, withheld or notApplicable.
              * @example null
              */
-            status?: string | null;
+            status?: null | string;
             /**
              * Format: int32
              * @example 2
              */
-            rank?: number | null;
+            rank?: null | number;
             /** @example null */
-            tier?: string | null;
+            tier?: null | string;
             /** @example corrected after the ministry's erratum */
-            note?: string | null;
+            note?: null | string;
             /**
              * @description The source's words that state the figure.
              * @example null
              */
-            quote?: string | null;
+            quote?: null | string;
             /** @description Component scores by code; "N/A" where a component does not apply. */
-            components?: {
+            components?: null | {
                 [key: string]: unknown;
-            } | null;
+            };
+            /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
             source: components["schemas"]["SourceInput"];
         };
         /** @description One accepted write to an index's results. */
@@ -1983,7 +1949,8 @@ export interface components {
              * @example Cần Thơ portal editors
              */
             actor: string;
-            source?: components["schemas"]["SourceDto"];
+            /** @description Where a figure was published. */
+            source?: components["schemas"]["SourceDto"] | null;
             /**
              * Format: int32
              * @example 0
@@ -2027,20 +1994,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @description The range an index or component is scored on. */
@@ -2055,6 +2013,7 @@ export interface components {
              * @example 100
              */
             max: number;
+            /** @description How an index's figures are expressed. */
             unit: components["schemas"]["ScaleUnit"];
         };
         /**
@@ -2072,26 +2031,27 @@ export interface components {
             nameEn: string;
             /**
              * Format: double
-             * @example 5.6707
+             * @example 4.7551
              */
-            score?: number | null;
+            score?: null | number;
             /**
              * Format: double
-             * @example 5.2381
+             * @example 5.2545
              */
-            nationalMean?: number | null;
+            nationalMean?: null | number;
             /**
              * @description Whether the unit is above the national mean; null where it cannot be said.
-             * @example true
+             * @example false
              */
-            aboveNationalMean?: boolean | null;
+            aboveNationalMean?: null | boolean;
             /**
              * @description computed (IndexHub's mean over the complete cohort) or published statement (the source says so, without figures).
              * @example computed
              */
-            basis?: string | null;
+            basis?: null | string;
         };
         ScorecardDto: {
+            /** @description A unit in a series: the province asked about, or one of its predecessors. */
             unit: components["schemas"]["SeriesUnitDto"];
             /**
              * Format: int32
@@ -2100,7 +2060,7 @@ export interface components {
             year: number;
             indices: components["schemas"]["ScorecardEntryDto"][];
             /** @example null */
-            note?: string | null;
+            note?: null | string;
         };
         /** @description One index on a unit's scorecard. */
         ScorecardEntryDto: {
@@ -2110,7 +2070,11 @@ export interface components {
             indexNameVi: string;
             /** @example Public Administration Reform Index */
             indexNameEn: string;
-            result?: components["schemas"]["ResultRowDto"];
+            /**
+             * @description The unit's result: score, rank, and the change on the previous year in `change` (from both years' ranks). Null where only a
+             *     published statement is held (PCI 2022 for Cần Thơ): a change stated without ranks is in IndexHub.Api.Features.Provinces.ScorecardEntryDto.PublishedStatements (kind rankChange).
+             */
+            result?: components["schemas"]["ResultRowDto"] | null;
             components: components["schemas"]["ScorecardComponentDto"][];
             publishedStatements: components["schemas"]["PublishedFactDto"][];
             /** @description The unit's targets for this index and year, with their progress (GET /api/v1/provinces/{code}/targets). */
@@ -2118,6 +2082,7 @@ export interface components {
         };
         /** @description One unit's figures for one index over the years: never averaged with another unit's. */
         SeriesDto: {
+            /** @description A unit in a series: the province asked about, or one of its predecessors. */
             unit: components["schemas"]["SeriesUnitDto"];
             /** @example PAPI */
             index: string;
@@ -2128,18 +2093,18 @@ export interface components {
         SeriesUnitDto: {
             /** @example 92 */
             code: string;
-            /** @example Hậu Giang */
+            /** @example Cần Thơ */
             name: string;
             /**
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example 2025-06-30
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /**
              * @description self, or predecessor (a unit that merged into it, directly or earlier).
              * @example predecessor
@@ -2149,42 +2114,43 @@ export interface components {
         /** @description Where a figure was published. */
         SourceDto: {
             /** @example https://en.sggp.org.vn/hcmc-chairman-requests-specific-plans-to-improve-par-index-post109862.html */
-            url?: string | null;
+            url?: null | string;
             /**
              * @description The citation, where the source has no URL.
              * @example null
              */
-            citation?: string | null;
+            citation?: null | string;
             /**
              * @description The shipped file the figure was read from; "import" for a table written through the API.
              * @example datapoints.csv
              */
             file: string;
+            /** @description publisher, official, press or secondary: where sources disagree, the result shows the figure of the first kind. */
             kind: components["schemas"]["SourceKind"];
             /** @example null */
-            publisher?: string | null;
+            publisher?: null | string;
             /** @example null */
-            title?: string | null;
+            title?: null | string;
             /**
              * Format: date
              * @description The day the source was published, where known.
              * @example null
              */
-            date?: string | null;
+            date?: null | string;
             /**
              * @description Where the figures were taken from when that is not the source itself (a repository that compiles a publisher's tables).
              * @example null
              */
-            carrier?: string | null;
+            carrier?: null | string;
         };
         /** @description Where a table was published. IndexHub.Api.Features.Writes.SourceInput.Kind (publisher, official, press, secondary) decides its figures' precedence. */
         SourceInput: {
-            publisher?: string | null;
-            title?: string | null;
-            url?: string | null;
+            publisher?: null | string;
+            title?: null | string;
+            url?: null | string;
             /** Format: date */
-            date?: string | null;
-            kind?: string | null;
+            date?: null | string;
+            kind?: null | string;
         };
         /**
          * @description What kind of source states a figure. The order is the precedence: where sources disagree, the result shows the
@@ -2197,9 +2163,10 @@ export interface components {
         StatisticScope: "national" | "region" | "cohort";
         /** @description A cohort's statistics: computed ones (only over complete data) and published ones, each labelled. */
         StatisticsDto: {
-            computed?: components["schemas"]["ComputedSummaryDto"];
+            /** @description Null where the cohort is not complete; IndexHub.Api.Features.Results.StatisticsDto.ComputedNote says why. */
+            computed?: components["schemas"]["ComputedSummaryDto"] | null;
             /** @example null */
-            computedNote?: string | null;
+            computedNote?: null | string;
             published: components["schemas"]["PublishedStatisticDto"][];
         };
         /** @description A department or district that a province ranks internally. */
@@ -2210,17 +2177,18 @@ export interface components {
             name: string;
             /** @example So Noi vu */
             nameAscii: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
             /**
              * Format: date
              * @example null
              */
-            validFrom?: string | null;
+            validFrom?: null | string;
             /**
              * Format: date
              * @example null
              */
-            validTo?: string | null;
+            validTo?: null | string;
             /** @example data/hanoi_par_internal.csv (Tuổi trẻ Thủ đô, 20/02/2024) */
             source: string;
         };
@@ -2235,20 +2203,11 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
         };
         /** @description A goal a province set for an index result, who leads it, where it is stated, and how it stands. */
@@ -2258,6 +2217,7 @@ export interface components {
              * @example 1
              */
             id: number;
+            /** @description A unit a target names: the province, or one of its own departments or districts. */
             unit: components["schemas"]["TargetUnitDto"];
             /** @example PAR */
             index: string;
@@ -2265,12 +2225,12 @@ export interface components {
              * @description The component code, where the goal is for one (a PAR field) and IndexHub holds it.
              * @example null
              */
-            component?: string | null;
+            component?: null | string;
             /**
              * @description The component as the source names it.
              * @example null
              */
-            componentLabel?: string | null;
+            componentLabel?: null | string;
             /**
              * Format: int32
              * @example 2023
@@ -2281,13 +2241,14 @@ export interface components {
              * @example 2023
              */
             toYear: number;
+            /** @description What a province promised about an index result. */
             kind: components["schemas"]["TargetKind"];
             /**
              * Format: double
              * @description N of rank_at_most, X of score_at_least.
              * @example 15
              */
-            threshold?: number | null;
+            threshold?: null | number;
             /**
              * @description The target as the data file spells it.
              * @example rank_at_most:15
@@ -2295,13 +2256,15 @@ export interface components {
             target: string;
             /** @example UBND TP.HCM */
             setBy: string;
+            /** @description The agency that leads a target, as the source names it, and as a unit of the province's own where one is held. */
             owner: components["schemas"]["TargetOwnerDto"];
+            /** @description Where a target is stated. */
             source: components["schemas"]["TargetSourceDto"];
             /**
              * @description What the source itself concluded, where it did.
              * @example not met: 33rd of 63 in 2023
              */
-            evaluationInSource?: string | null;
+            evaluationInSource?: null | string;
             /** @description One entry per year asked about (each year of the range without year). */
             progress: components["schemas"]["TargetProgressDto"][];
             /**
@@ -2330,12 +2293,13 @@ export interface components {
              * @example 2023
              */
             year: number;
+            /** @description Where a figure comes from: a source printed it, IndexHub computed it over a complete cohort, or it follows from a stated change. */
             basis: components["schemas"]["FigureBasis"];
             /**
              * @description For a derived figure: how it follows from published ones.
              * @example null
              */
-            derivation?: string | null;
+            derivation?: null | string;
         };
         /** @description A target as an editor (or the shipped file) states it. Unit, index, component and owner are named as people write them. */
         TargetInput: {
@@ -2343,61 +2307,61 @@ export interface components {
              * @description The province by code or any name a publisher uses, read on the last day of fromYear.
              * @example TP.HCM
              */
-            province?: string | null;
+            province?: null | string;
             /**
              * @description One of the province's own departments or districts, where the goal is theirs (code or name); omit for the province.
              * @example null
              */
-            unit?: string | null;
+            unit?: null | string;
             /** @example PAR */
-            index?: string | null;
+            index?: null | string;
             /**
              * @description A component by code or name (a PAR field), where the goal is for one.
              * @example null
              */
-            component?: string | null;
+            component?: null | string;
             /**
              * Format: int32
              * @example 2023
              */
-            fromYear?: number | null;
+            fromYear?: null | number;
             /**
              * Format: int32
              * @description The last year of a range; default fromYear.
              * @example 2023
              */
-            toYear?: number | null;
+            toYear?: null | number;
             /**
              * @description rank_at_most:N, score_at_least:X, rank_better_than_previous_year, score_above_national_mean or improve (no figure stated).
              * @example rank_at_most:15
              */
-            target?: string | null;
+            target?: null | string;
             /** @example UBND TP.HCM */
-            setBy?: string | null;
+            setBy?: null | string;
             /**
              * @description The agency that leads it; matched to one of the province's own units where IndexHub holds one by that name.
              * @example Sở Nội vụ TP.HCM
              */
-            owner?: string | null;
+            owner?: null | string;
             /** @example Baoquocte.vn: TP Hồ Chí Minh nỗ lực cải thiện chỉ số cải cách hành chính */
-            sourceTitle?: string | null;
+            sourceTitle?: null | string;
             /** @example null */
-            sourceUrl?: string | null;
+            sourceUrl?: null | string;
             /**
              * Format: date
              * @example 2024-05-10
              */
-            sourceDate?: string | null;
+            sourceDate?: null | string;
             /**
              * @description The source's words that set the goal (required: a target is data with provenance).
              * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
              */
-            quote?: string | null;
+            quote?: null | string;
             /**
              * @description What the source itself concluded, where it did.
              * @example not met: 33rd of 63 in 2023
              */
-            evaluationInSource?: string | null;
+            evaluationInSource?: null | string;
         };
         /**
          * @description What a province promised about an index result.
@@ -2412,27 +2376,18 @@ export interface components {
              * @example 1
              */
             pageNumber: number;
-            /**
-             * Format: int32
-             * @example 100
-             */
+            /** Format: int32 */
             pageSize: number;
-            /**
-             * Format: int32
-             * @example 63
-             */
+            /** Format: int32 */
             totalCount: number;
-            /**
-             * Format: int32
-             * @example 1
-             */
+            /** Format: int32 */
             readonly totalPages?: number;
             /**
              * Format: int32
              * @description The year asked about; null for every year of each target's range.
              * @example 2023
              */
-            year?: number | null;
+            year?: null | number;
         };
         /** @description The agency that leads a target, as the source names it, and as a unit of the province's own where one is held. */
         TargetOwnerDto: {
@@ -2442,7 +2397,7 @@ export interface components {
              * @description The province's own unit (a department its PAR index ranks), where IndexHub holds one by that name.
              * @example null
              */
-            unitCode?: string | null;
+            unitCode?: null | string;
         };
         /** @description A target's standing in one year, computed from the results on every read; never stored. */
         TargetProgressDto: {
@@ -2451,11 +2406,14 @@ export interface components {
              * @example 2023
              */
             year: number;
+            /** @description met, notMet, pending (no result for the year is held yet) or notEvaluable (the reason says why). */
             status: components["schemas"]["ProgressStatus"];
             /** @example 33rd of 63, outside the top 15. */
             explanation: string;
-            actual?: components["schemas"]["TargetFigureDto"];
-            against?: components["schemas"]["TargetFigureDto"];
+            /** @description The unit's figure compared. */
+            actual?: components["schemas"]["TargetFigureDto"] | null;
+            /** @description What it was compared with: the goal's figure, the previous year's rank or score, or the national mean. */
+            against?: components["schemas"]["TargetFigureDto"] | null;
             /**
              * @description True where the evaluation rests on a figure no source printed (derived from a stated change of places).
              * @example false
@@ -2465,7 +2423,7 @@ export interface components {
              * @description What the source itself concluded, shown beside IndexHub's evaluation.
              * @example not met: 33rd of 63 in 2023
              */
-            evaluationInSource?: string | null;
+            evaluationInSource?: null | string;
         };
         /** @description A target as a revision left it. */
         TargetRevisionDto: {
@@ -2491,15 +2449,15 @@ export interface components {
             /** @example Baoquocte.vn: TP Hồ Chí Minh nỗ lực cải thiện chỉ số cải cách hành chính */
             title: string;
             /** @example null */
-            url?: string | null;
+            url?: null | string;
             /**
              * Format: date
              * @example 2024-05-10
              */
-            date?: string | null;
+            date?: null | string;
             /**
              * @description The source's words that set the goal.
-             * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính
+             * @example mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính đã được đặt ra từ đầu ... chưa đạt được chỉ tiêu vào nhóm 15 tỉnh, thành phố dẫn đầu cả nước đối với chỉ cải cách hành chính
              */
             quote: string;
         };
@@ -2507,13 +2465,13 @@ export interface components {
         TargetUnitDto: {
             /** @example 79 */
             code: string;
-            /** @example TP. Hồ Chí Minh */
+            /** @example Hồ Chí Minh */
             name: string;
             /**
              * @description The province whose own unit this is; null for a province.
              * @example null
              */
-            provinceCode?: string | null;
+            provinceCode?: null | string;
         };
         TierDto: {
             /** @example very_good */
@@ -2530,13 +2488,13 @@ export interface components {
         };
         /** @description A tier of an index, named. */
         TierNameDto: {
-            /** @example PAR */
+            /** @example PAPI */
             index: string;
-            /** @example good */
+            /** @example q1 */
             code: string;
-            /** @example Tốt */
+            /** @example Nhóm điểm cao nhất */
             nameVi: string;
-            /** @example Good */
+            /** @example Highest quartile */
             nameEn: string;
         };
         /** @description The unit a figure is about, named as it was in the figure's year. */
@@ -2545,12 +2503,13 @@ export interface components {
             code: string;
             /** @example Hồ Chí Minh */
             name: string;
+            /** @description The kind of administrative unit that an index ranks. */
             type: components["schemas"]["UnitType"];
             /**
              * @description The unit's socio-economic region, where it has one.
              * @example southeast
              */
-            region?: string | null;
+            region?: null | string;
         };
         /**
          * @description The kind of administrative unit that an index ranks.
@@ -2566,7 +2525,28 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The service's version (semantic version, and the source revision it was built from), to quote in a bug report. On every answer. */
+        "IndexHub-Version": string;
+        /** @description Requests a minute this client (its key once verified, else its address) may make of this kind: reads (GET) or writes. On every answer. */
+        "X-RateLimit-Limit": number;
+        /** @description The answer's entity tag. Send it back as If-None-Match to get 304 while nothing changed; for a single result or target, as If-Match to change it. */
+        ETag: string;
+        /** @description public, max-age=N (Http:CacheMaxAgeSeconds, 300 by default) on a GET's answer and its 304. */
+        "Cache-Control": string;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        /** @description The data version that holds this write. Send it as IndexHub-Min-Data-Version on a read to be answered at that version or later by any replica. */
+        "IndexHub-Data-Version": number;
+        /** @description Where the created resource is read. */
+        Location: string;
+        /** @description attachment, with the file name, on the CSV form of a table. */
+        "Content-Disposition": string;
+        /** @description How to authenticate: a key as X-Api-Key or Authorization: Bearer. */
+        "WWW-Authenticate": string;
+        /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
+        "Access-Control-Allow-Origin": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2605,7 +2585,18 @@ export interface operations {
                  */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2614,49 +2605,72 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryDtoPage"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2666,12 +2680,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2683,7 +2720,18 @@ export interface operations {
     ListKeys: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2692,36 +2740,72 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDtoPage"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2731,12 +2815,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2761,49 +2868,72 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2813,12 +2943,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2845,75 +2998,83 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflicts with what is held (the detail says what): nothing was written. */
             409: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2923,12 +3084,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2971,7 +3155,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2980,10 +3175,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2991,28 +3188,74 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3102,62 +3345,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ImportOutcomeDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3167,23 +3407,33 @@ export interface operations {
             /** @description Content Too Large */
             413: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Unsupported Media Type */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
             415: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3193,10 +3443,9 @@ export interface operations {
             /** @description Unprocessable Content */
             422: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3206,12 +3455,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3223,7 +3495,18 @@ export interface operations {
     ListIndices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3232,25 +3515,85 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IndexDtoPage"];
                 };
             };
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3262,7 +3605,18 @@ export interface operations {
     GetIndex: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code: PAR, SIPAS, PCI, PAPI, DTI or DDCI (any case).
@@ -3277,36 +3631,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IndexDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3316,12 +3693,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3389,7 +3789,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3404,10 +3815,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3415,26 +3828,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3444,12 +3879,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3467,7 +3925,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3482,10 +3951,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3493,26 +3964,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3522,12 +4015,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3550,7 +4066,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3565,10 +4092,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3576,26 +4105,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3605,12 +4156,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3638,7 +4212,18 @@ export interface operations {
                  */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -3653,36 +4238,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionDtoPage"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3692,12 +4300,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3745,7 +4376,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3754,10 +4396,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3765,28 +4409,74 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3809,7 +4499,18 @@ export interface operations {
                  */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3818,38 +4519,85 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NameMatchDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3867,7 +4615,18 @@ export interface operations {
                  */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code. Codes were reused in 2025, so the code is read on asOf.
@@ -3882,36 +4641,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ProvinceDetailDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3921,12 +4703,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3959,7 +4764,18 @@ export interface operations {
                  */
                 pageSize?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on asOf.
@@ -3974,36 +4790,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubUnitDtoPage"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4013,12 +4852,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4049,75 +4911,96 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SubUnitDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Conflict */
+            /** @description Conflicts with what is held (the detail says what): nothing was written. */
             409: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4127,12 +5010,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4180,7 +5086,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on asOf (default today).
@@ -4195,10 +5112,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4206,26 +5125,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4235,12 +5176,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4268,7 +5232,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on the last day of year.
@@ -4283,10 +5258,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4294,26 +5271,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4323,12 +5322,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4366,7 +5388,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on the last day of year (default today).
@@ -4381,10 +5414,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4392,26 +5427,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4421,12 +5478,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4438,7 +5518,18 @@ export interface operations {
     ListRegions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4447,25 +5538,85 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDtoPage"];
                 };
             };
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4483,7 +5634,18 @@ export interface operations {
                  */
                 cohort?: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4508,23 +5670,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResultRowDto"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4534,12 +5732,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4557,7 +5778,13 @@ export interface operations {
                  */
                 cohort?: string;
             };
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4586,75 +5813,96 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ResultRowDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4664,23 +5912,21 @@ export interface operations {
             /** @description Unprocessable Content */
             422: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4690,12 +5936,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4713,7 +5982,13 @@ export interface operations {
                  */
                 cohort?: string;
             };
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4738,73 +6013,93 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4814,12 +6109,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4842,7 +6160,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The province's 2-digit GSO code, read on the last day of year (default today, with the provinces it was formed from).
@@ -4857,10 +6186,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4868,26 +6199,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4897,12 +6250,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4925,7 +6301,18 @@ export interface operations {
                  */
                 format?: "json" | "csv";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The index code (any case).
@@ -4940,10 +6327,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4951,26 +6340,48 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4980,12 +6391,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4997,7 +6431,18 @@ export interface operations {
     GetTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The target's id (GET /api/v1/provinces/{code}/targets lists them).
@@ -5012,23 +6457,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetDto"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5038,12 +6519,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5055,7 +6559,13 @@ export interface operations {
     UpdateTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The target's id.
@@ -5074,88 +6584,108 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5165,12 +6695,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5182,7 +6735,13 @@ export interface operations {
     DeleteTarget: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /**
+                 * @description The ETag of the resource as read (GET), so that a change made since is not overwritten: a stale one gets 412, none 428.
+                 * @example "6Jm5s0Xj1v0i4cR8b2kQ7A"
+                 */
+                "If-Match": string;
+            };
             path: {
                 /**
                  * @description The target's id.
@@ -5197,73 +6756,93 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Unauthorized */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not Found */
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Failed */
+            /** @description If-Match does not hold the current ETag: it changed since it was read. Nothing was written; read it again. */
             412: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Precondition Required */
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing: read the resource first and send its ETag. */
             428: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5273,12 +6852,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5290,7 +6892,18 @@ export interface operations {
     ListTargetRevisions: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description ETags of answers held (or *): an unchanged answer is 304 with no body, before any query runs.
+                 * @example "v0-20240101-000000000000"
+                 */
+                "If-None-Match"?: string;
+                /**
+                 * @description A data version (the IndexHub-Data-Version of a write): the answer is at that version or later, whichever replica takes the request.
+                 * @example 0
+                 */
+                "IndexHub-Min-Data-Version"?: number;
+            };
             path: {
                 /**
                  * @description The target's id.
@@ -5305,23 +6918,59 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetRevisionDto"][];
                 };
             };
-            /** @description Not Found */
+            /** @description Not modified: the If-None-Match sent holds the current ETag. No body. */
+            304: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
+            400: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing has that code or id (the detail says what the code meant at other dates, where it did). */
             404: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5331,12 +6980,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5361,49 +7033,73 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "IndexHub-Data-Version": components["headers"]["IndexHub-Data-Version"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetDto"];
                 };
             };
-            /** @description Bad Request */
+            /** @description A parameter, header or the body is malformed or out of range (`errors` names each), or a query value holds a NUL character. */
             400: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description No key, or a key that is unknown or revoked. */
             401: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Forbidden */
+            /** @description The key's role does not allow this: writes need an editor key, key management and the audit an admin key. */
             403: {
                 headers: {
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The query string is longer than Limits:MaxQueryStringLength characters. */
+            414: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not in a media type the operation reads. */
+            415: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5413,12 +7109,35 @@ export interface operations {
             /** @description Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds. */
             429: {
                 headers: {
-                    /** @description Seconds until the client's window reopens. */
-                    "Retry-After"?: number;
-                    /** @description Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise. */
-                    "Access-Control-Allow-Origin"?: string;
-                    /** @description Requests a minute this client may make of this kind (reads or writes). */
-                    "X-RateLimit-Limit"?: number;
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error: the body reveals nothing of it but a traceId to quote; it has been logged. */
+            500: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The database does not answer (it may be restarting or failing over); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "IndexHub-Version": components["headers"]["IndexHub-Version"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

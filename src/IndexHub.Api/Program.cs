@@ -51,6 +51,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    options.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     // fields= and include= leave properties out of an answer; the DTOs declare which (see FieldSelection).
     options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(FieldSelection.Modify);

@@ -20,6 +20,9 @@ public sealed class PrivateReadsApp : IndexHubApp
     protected override void CleanUp() => File.Delete(_path);
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Security:RequireKeyForReads", "true")];
+
+    // Its document declares the key its reads need (and their 401s).
+    protected override bool ContractIsServedDocument => true;
 }
 
 public sealed class PrivateReadsTests(PrivateReadsApp app) : IClassFixture<PrivateReadsApp>

@@ -8,10 +8,9 @@ namespace IndexHub.Api.Infrastructure;
 
 /// <summary>
 /// Makes the published contract state what the service enforces, in the terms API security linters read
-/// (OWASP API Security Top 10 via Spectral): how to authenticate, the rate limits every answer carries,
-/// and the bounds of every number, string and list.
+/// (OWASP API Security Top 10 via Spectral): how to authenticate and the bounds of every number, string and list.
 /// </summary>
-internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOperationFilter
+internal sealed class ContractRules(LimitsOptions limits, SecurityOptions security) : IDocumentFilter, IOperationFilter
 {
     public const string ApiKeyScheme = "ApiKey";
     public const string BearerScheme = "Bearer";
@@ -24,6 +23,15 @@ internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOp
     /// (source notes) and composed texts (titles, messages) stay well below this.
     /// </summary>
     public const int MaxStringLength = 4000;
+
+    /// <summary>A state held as JSON text (the audit's before and after): as long as the largest import makes it.</summary>
+    public const int MaxDocumentLength = 100_000_000;
+
+    /// <summary>
+    /// A problem may quote the request (its path in instance, a code or value in detail and errors): Kestrel reads a
+    /// request line of at most 8,192 bytes, and the words around the quote are short.
+    /// </summary>
+    public const int MaxEchoedLength = 16_384;
 
     /// <summary>No list the service returns is longer: lists are paged, or bounded by one cohort's units, and 20,000 leaves room for a commune-level cohort.</summary>
     public const int MaxListLength = 20000;
@@ -42,53 +50,11 @@ internal sealed class ContractRules(LimitsOptions limits) : IDocumentFilter, IOp
             new OpenApiSecurityRequirement { [apiKey] = [] },
             new OpenApiSecurityRequirement { [bearer] = [] },
         ];
-        if (!keyRequired)
+        if (!keyRequired && !security.RequireKeyForReads)
         {
-            // Reads are public (unless a deployment sets Security:RequireKeyForReads, which its description then says):
+            // Reads are public (unless a deployment sets Security:RequireKeyForReads, whose document then says so):
             // no requirement, so that Swagger UI draws no padlock on them, and an open one on what needs a key.
             operation.Security = [];
-        }
-
-        operation.Responses ??= [];
-        if (!operation.Responses.ContainsKey("429"))
-        {
-            operation.Responses["429"] = new OpenApiResponse
-            {
-                Description = "Too many requests from this client (Limits:ReadsPerMinute, Limits:WritesPerMinute); retry after Retry-After seconds.",
-                Headers = new Dictionary<string, IOpenApiHeader>
-                {
-                    ["Retry-After"] = new OpenApiHeader
-                    {
-                        Description = "Seconds until the client's window reopens.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = "60" },
-                    },
-                },
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", document) },
-                },
-            };
-        }
-        foreach (var (status, response) in operation.Responses)
-        {
-            if (response is not OpenApiResponse concrete)
-            {
-                continue;
-            }
-            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            concrete.Headers["Access-Control-Allow-Origin"] = new OpenApiHeader
-            {
-                Description = "Sent to browsers whose Origin is one of Cors:AllowedOrigins (reads only); absent otherwise.",
-                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", MaxLength = 2048 },
-            };
-            if (status.StartsWith('2') || status.StartsWith('4'))
-            {
-                concrete.Headers[RateLimitHeader] = new OpenApiHeader
-                {
-                    Description = "Requests a minute this client may make of this kind (reads or writes).",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = int.MaxValue.ToString(CultureInfo.InvariantCulture) },
-                };
-            }
         }
     }
 

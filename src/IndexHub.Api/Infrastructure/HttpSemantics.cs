@@ -1,18 +1,54 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Net.Http.Headers;
 
 namespace IndexHub.Api.Infrastructure;
 
 /// <summary>HEAD for every GET, and compressed answers (Brotli, gzip) whose compressed bytes the output cache keeps.</summary>
 public static class HttpSemantics
 {
-    /// <summary>The content coding an answer is sent in, as negotiated from Accept-Encoding: part of cache keys and ETags.</summary>
+    /// <summary>The codings the compression middleware offers, in its order of preference.</summary>
+    private static readonly string[] Codings = ["br", "gzip"];
+
+    /// <summary>
+    /// The content coding an answer is sent in, as negotiated from Accept-Encoding: part of cache keys and ETags. It picks as
+    /// the compression middleware does (the highest quality, then its order of preference; <c>*</c> stands for any coding,
+    /// q=0 refuses one), so a cached answer is only ever served to a client that would have been sent the same bytes.
+    /// </summary>
     public static string NegotiatedEncoding(HttpRequest request)
     {
-        var accepted = request.Headers.AcceptEncoding.ToString();
-        return accepted.Contains("br", StringComparison.OrdinalIgnoreCase) ? "br"
-            : accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase) ? "gzip"
-            : "identity";
+        var header = request.Headers.AcceptEncoding;
+        if (header.Count == 0 || !StringWithQualityHeaderValue.TryParseList(header, out var accepted))
+        {
+            return "identity";
+        }
+        string? best = null;
+        var bestQuality = 0.0;
+        var bestOrder = int.MaxValue;
+        foreach (var encoding in accepted)
+        {
+            var quality = encoding.Quality ?? 1;
+            if (quality < double.Epsilon)
+            {
+                continue;
+            }
+            if (encoding.Value.Equals("identity", StringComparison.OrdinalIgnoreCase) && quality > bestQuality)
+            {
+                // Asked for by name, identity wins only on a higher quality: it comes after every coding in preference.
+                (best, bestQuality, bestOrder) = ("identity", quality, Codings.Length);
+            }
+            for (var order = 0; order < Codings.Length; order++)
+            {
+                if (encoding.Value.Equals("*", StringComparison.Ordinal) || encoding.Value.Equals(Codings[order], StringComparison.OrdinalIgnoreCase))
+                {
+                    if (quality > bestQuality || (quality.Equals(bestQuality) && order < bestOrder))
+                    {
+                        (best, bestQuality, bestOrder) = (Codings[order], quality, order);
+                    }
+                }
+            }
+        }
+        return best ?? "identity";
     }
 
     public static IServiceCollection AddIndexHubCompression(this IServiceCollection services)

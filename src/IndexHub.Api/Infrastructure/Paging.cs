@@ -8,14 +8,12 @@ namespace IndexHub.Api.Infrastructure;
 /// </summary>
 public record Page<T>
 {
+    // No examples for the counts: they are the list's own (63 provinces, 14 years of PAPI), not one figure for every list.
     public required IReadOnlyList<T> Items { get; init; }
     /// <example>1</example>
     public required int PageNumber { get; init; }
-    /// <example>100</example>
     public required int PageSize { get; init; }
-    /// <example>63</example>
     public required int TotalCount { get; init; }
-    /// <example>1</example>
     public int TotalPages => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
 
     /// <summary>A whole list as one page: lists that are short by nature (regions, indices) answer in the same envelope as the rest.</summary>

@@ -36,6 +36,7 @@ public static class SwaggerSetup
             // Endpoint names are already unique per operation; using them keeps operation ids stable.
             options.CustomOperationIds(api => api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
         });
+        services.AddIndexHubContract();
         return services;
     }
 }

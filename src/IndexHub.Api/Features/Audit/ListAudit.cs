@@ -25,8 +25,10 @@ public sealed record AuditEntryDto
     /// <example>PCI 2021 provinces-63</example>
     public required string Target { get; init; }
     /// <summary>The state before, as JSON.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(ContractRules.MaxDocumentLength)]
     public string? Before { get; init; }
     /// <summary>The state after, as JSON.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(ContractRules.MaxDocumentLength)]
     public string? After { get; init; }
     /// <example>4bf92f3577b34da6a3ce929d0e0e4736</example>
     public string? RequestId { get; init; }

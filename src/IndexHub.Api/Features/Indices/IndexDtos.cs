@@ -24,7 +24,7 @@ public sealed record IndexDto
     public required string NameEn { get; init; }
     /// <example>VCCI (Liên đoàn Thương mại và Công nghiệp Việt Nam), with USAID</example>
     public required string Publisher { get; init; }
-    /// <example>10 sub-indices, each 0-10.</example>
+    /// <example>10 sub-indices, each 0-10. 42 provinces in 2005, 64 in 2006-2007, 63 from 2008 to 2024. Since 2022 VCCI announces only the top 30 officially.</example>
     public required string Description { get; init; }
     public required ScaleDto Scale { get; init; }
     /// <example>true</example>

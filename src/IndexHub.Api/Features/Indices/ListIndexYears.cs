@@ -28,7 +28,7 @@ public sealed record IndexYearDto
     /// <example>2</example>
     public required int WithoutScore { get; init; }
     /// <summary>Rows with a published rank.</summary>
-    /// <example>63</example>
+    /// <example>61</example>
     public required int PublishedRanks { get; init; }
     /// <summary>Rows held out of the cohort's size, 0-1; null where the size is not published.</summary>
     /// <example>1</example>

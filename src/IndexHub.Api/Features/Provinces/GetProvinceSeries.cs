@@ -13,7 +13,7 @@ public sealed record SeriesUnitDto
 {
     /// <example>92</example>
     public required string Code { get; init; }
-    /// <example>Hậu Giang</example>
+    /// <example>Cần Thơ</example>
     public required string Name { get; init; }
     /// <example>null</example>
     public DateOnly? ValidFrom { get; init; }

@@ -17,12 +17,12 @@ public sealed record ScorecardComponentDto
     public required string NameVi { get; init; }
     /// <example>Transparency in local decision-making</example>
     public required string NameEn { get; init; }
-    /// <example>5.6707</example>
+    /// <example>4.7551</example>
     public decimal? Score { get; init; }
-    /// <example>5.2381</example>
+    /// <example>5.2545</example>
     public decimal? NationalMean { get; init; }
     /// <summary>Whether the unit is above the national mean; null where it cannot be said.</summary>
-    /// <example>true</example>
+    /// <example>false</example>
     public bool? AboveNationalMean { get; init; }
     /// <summary>computed (IndexHub's mean over the complete cohort) or published statement (the source says so, without figures).</summary>
     /// <example>computed</example>

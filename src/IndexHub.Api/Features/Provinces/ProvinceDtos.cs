@@ -25,25 +25,25 @@ public sealed record ProvinceSummaryDto
     /// <summary>The socio-economic region; null for a province formed in 2025 from provinces of different regions.</summary>
     public RegionDto? Region { get; init; }
     /// <summary>First day of validity; null when it predates the geography held (2004).</summary>
-    /// <example>2025-07-01</example>
+    /// <example>null</example>
     public DateOnly? ValidFrom { get; init; }
     /// <summary>Last day of validity; null while in force.</summary>
-    /// <example>null</example>
+    /// <example>2025-06-30</example>
     public DateOnly? ValidTo { get; init; }
 }
 
 /// <summary>One name a unit bore, and when.</summary>
 public sealed record NameHistoryDto
 {
-    /// <example>Thừa Thiên Huế</example>
+    /// <example>Bắc Giang</example>
     public required string Name { get; init; }
-    /// <example>Tỉnh Thừa Thiên Huế</example>
+    /// <example>Tỉnh Bắc Giang</example>
     public required string FullName { get; init; }
     /// <example>province</example>
     public required UnitType Type { get; init; }
     /// <example>null</example>
     public DateOnly? ValidFrom { get; init; }
-    /// <example>2024-12-31</example>
+    /// <example>2025-06-30</example>
     public DateOnly? ValidTo { get; init; }
 }
 
@@ -88,7 +88,7 @@ public sealed record ProvinceDetailDto
     /// <example>null</example>
     public DateOnly? ValidTo { get; init; }
     /// <summary>Other spellings that find this unit: those used by publishers, and English.</summary>
-    /// <example>["TP. Cần Thơ"]</example>
+    /// <example>["TP. Cần Thơ","Can Tho"]</example>
     public required IReadOnlyList<string> Aliases { get; init; }
     public required IReadOnlyList<NameHistoryDto> NameHistory { get; init; }
     /// <summary>The units that merged into this one.</summary>

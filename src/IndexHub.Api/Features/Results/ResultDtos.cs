@@ -171,7 +171,7 @@ public sealed record IndexNameDto
 {
     /// <example>PAPI</example>
     public required string Code { get; init; }
-    /// <example>Chỉ số Hiệu quả Quản trị và Hành chính công cấp tỉnh</example>
+    /// <example>Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh</example>
     public required string NameVi { get; init; }
     /// <example>Provincial Governance and Public Administration Performance Index</example>
     public required string NameEn { get; init; }
@@ -218,13 +218,13 @@ public sealed record ComponentNameDto
 /// <summary>A tier of an index, named.</summary>
 public sealed record TierNameDto
 {
-    /// <example>PAR</example>
+    /// <example>PAPI</example>
     public required string Index { get; init; }
-    /// <example>good</example>
+    /// <example>q1</example>
     public required string Code { get; init; }
-    /// <example>Tốt</example>
+    /// <example>Nhóm điểm cao nhất</example>
     public required string NameVi { get; init; }
-    /// <example>Good</example>
+    /// <example>Highest quartile</example>
     public required string NameEn { get; init; }
 }
 
@@ -246,9 +246,9 @@ public sealed record ComputedSummaryDto
     public required int Count { get; init; }
     /// <example>42.4212</example>
     public required decimal Mean { get; init; }
-    /// <example>42.3545</example>
+    /// <example>42.3265</example>
     public required decimal Median { get; init; }
-    /// <example>37.0426</example>
+    /// <example>38.9711</example>
     public required decimal Min { get; init; }
     /// <example>46.0415</example>
     public required decimal Max { get; init; }

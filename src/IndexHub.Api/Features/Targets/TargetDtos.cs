@@ -8,7 +8,7 @@ public sealed record TargetUnitDto
 {
     /// <example>79</example>
     public required string Code { get; init; }
-    /// <example>TP. Hồ Chí Minh</example>
+    /// <example>Hồ Chí Minh</example>
     public required string Name { get; init; }
     /// <summary>The province whose own unit this is; null for a province.</summary>
     /// <example>null</example>
@@ -35,7 +35,7 @@ public sealed record TargetSourceDto
     /// <example>2024-05-10</example>
     public DateOnly? Date { get; init; }
     /// <summary>The source's words that set the goal.</summary>
-    /// <example>mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính</example>
+    /// <example>mục tiêu Thành phố trong nhóm 10 -15 tỉnh, thành đứng đầu về các chỉ số cải cách hành chính đã được đặt ra từ đầu ... chưa đạt được chỉ tiêu vào nhóm 15 tỉnh, thành phố dẫn đầu cả nước đối với chỉ cải cách hành chính</example>
     public required string Quote { get; init; }
 }
 

@@ -79,6 +79,7 @@ public static class TargetEndpoints
                 answers 201 with the target, its progress and its ETag.
                 """)
             .ProducesValidationProblem()
+            .ProducesETag()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -89,6 +90,7 @@ public static class TargetEndpoints
             .WithSummary("Change a target (editor key, If-Match)")
             .WithDescription("Replaces what the target states, in full. Requires If-Match with the ETag of GetTarget: a stale ETag gets 412, a missing one 428. A change makes a revision (audited as target.update); the same statement again changes nothing. A shipped target changed here keeps the editor's word over later releases of the shipped file.")
             .ProducesValidationProblem()
+            .ProducesETag()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -55,6 +55,7 @@ public static class WriteEndpoints
                 GetResult: a stale ETag gets 412 and nothing changes. The old figures stay readable in the revisions.
                 """)
             .ProducesValidationProblem()
+            .ProducesETag()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
