@@ -129,7 +129,9 @@ public static class CompareUnits
             }
 
             var ids = unitIds.Select(u => u.Id).ToList();
-            var results = await db.ReadResultsAsync(catalogue, r => ids.Contains(r.UnitId) && r.Year == year && r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
+            var results = await db.ReadResultsAsync(catalogue, r => ids.Contains(r.UnitId) && r.Year == year && r.Edition.IndexId == index.Id && r.Cohort.Kind == CohortKind.Provinces, cancellationToken,
+                // The compared rows are the components; sources only where the rows show them.
+                selection.Parts | ResultParts.Components);
             var ordered = unitIds.Select(u => results.FirstOrDefault(r => r.UnitId == u.Id)).OfType<ResultRead>().ToList();
             var missing = unitIds.Where(u => results.All(r => r.UnitId != u.Id)).Select(u => u.Code).ToList();
             var first = ordered.FirstOrDefault();

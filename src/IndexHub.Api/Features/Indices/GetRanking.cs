@@ -135,12 +135,14 @@ public static class GetRanking
                     .Where(k => regionId is null || k.RegionId == regionId), sort, index.HigherIsBetter);
                 var pageKeys = Page<RankingKey>.Of(sortedKeys, query.Page, query.PageSize, ListProvinces.DefaultPageSize);
                 var ids = pageKeys.Items.Select(k => k.Id).ToList();
-                var read = (await db.ReadResultsAsync(catalogue, r => ids.Contains(r.Id), cancellationToken)).ToDictionary(r => r.Id);
+                var read = (await db.ReadResultsAsync(catalogue, r => ids.Contains(r.Id), cancellationToken, selection.Parts)).ToDictionary(r => r.Id);
                 return Ranking(catalogue.Statistics(target.EditionId, target.CohortId, tableYear, coverage), coverage,
                     new Page<ResultRowDto> { Items = [.. ids.Select(id => read[id].ToRow(selection))], PageNumber = pageKeys.PageNumber, PageSize = pageKeys.PageSize, TotalCount = pageKeys.TotalCount });
             }
 
-            var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken);
+            // A table as it stood reads whole (its history replaces whole rows); the current one reads what its rows show.
+            var rows = await db.ReadResultsAsync(catalogue, r => r.EditionId == target.EditionId && r.CohortId == target.CohortId && r.Year == year, cancellationToken,
+                historic ? ResultParts.All : selection.Parts);
             var statistics = catalogue.Statistics(target.EditionId, target.CohortId, tableYear, rows.Coverage(cohort.Size));
             if (historic)
             {

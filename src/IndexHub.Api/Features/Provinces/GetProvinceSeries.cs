@@ -99,7 +99,7 @@ public static class GetProvinceSeries
             var (from, to) = (query.From ?? CommonRules.EarliestDate.Year, query.To ?? CommonRules.LatestDate.Year);
             var rows = await db.ReadResultsAsync(catalogue, r =>
                 unitIds.Contains(r.UnitId) && indexIds.Contains(r.Edition.IndexId) && r.Cohort.Kind == CohortKind.Provinces
-                && r.Year >= from && r.Year <= to, cancellationToken);
+                && r.Year >= from && r.Year <= to, cancellationToken, selection.Parts);
             var indexCodes = indices.ToDictionary(i => i.Id, i => i.Code);
             var series = rows
                 .GroupBy(r => (r.UnitId, r.EditionIndexId))

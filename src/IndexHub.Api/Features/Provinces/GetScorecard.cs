@@ -101,7 +101,9 @@ public static class GetScorecard
                 };
             }
 
-            var results = await db.ReadResultsAsync(catalogue, r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken);
+            // The scorecard's own components are read always; the rows' sources where they show them.
+            var results = await db.ReadResultsAsync(catalogue, r => r.UnitId == unitId && r.Year == year && r.Cohort.Kind == CohortKind.Provinces, cancellationToken,
+                selection.Parts | ResultParts.Components);
             var facts = catalogue.Facts([unitId], year);
             var indices = catalogue.Indices;
             var targets = (await Targets.TargetReader.ReadAsync(db, catalogue, t => t.UnitId == unitId, year, cancellationToken)).ToLookup(t => t.Index);

@@ -45,7 +45,7 @@ public static class GetUnitRankings
             var year = query.Year ?? catalogue.Coverage
                 .Where(c => catalogue.Cohorts[c.CohortId].OwnerUnitId == provinceId && indexIds.Contains(c.IndexId))
                 .Max(c => (int?)c.Year);
-            var rows = year is null ? [] : await db.ReadResultsAsync(catalogue, r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId) && r.Year == year, cancellationToken);
+            var rows = year is null ? [] : await db.ReadResultsAsync(catalogue, r => r.Cohort.OwnerUnitId == provinceId && indexIds.Contains(r.Edition.IndexId) && r.Year == year, cancellationToken, selection.Parts);
             var codes = indices.ToDictionary(i => i.Id, i => i.Code);
             var rankings = new List<RankingDto>();
             foreach (var group in rows.GroupBy(r => (r.EditionId, r.CohortId)).OrderBy(g => g.First().CohortCode, StringComparer.Ordinal))

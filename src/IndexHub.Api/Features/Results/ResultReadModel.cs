@@ -98,6 +98,16 @@ public sealed record ObservationRead
     public Dictionary<string, decimal?>? Components { get; init; }
 }
 
+/// <summary>What a read takes beside the results' own columns: a ranking that shows neither skips both reads.</summary>
+[Flags]
+public enum ResultParts
+{
+    None = 0,
+    Components = 1,
+    Sources = 2,
+    All = Components | Sources,
+}
+
 /// <summary>Reads results in the one shape every result query starts from.</summary>
 public static class ResultReader
 {
@@ -161,7 +171,7 @@ public static class ResultReader
     /// columns for each of its components.)
     /// </summary>
     public static async Task<List<ResultRead>> ReadResultsAsync(
-        this IndexHubDbContext db, ReferenceCatalogue catalogue, Expression<Func<Result, bool>> filter, CancellationToken ct)
+        this IndexHubDbContext db, ReferenceCatalogue catalogue, Expression<Func<Result, bool>> filter, CancellationToken ct, ResultParts parts = ResultParts.All)
     {
         var rows = await db.Results.AsNoTracking().Where(filter)
             .Select(r => new ResultRow
@@ -183,7 +193,7 @@ public static class ResultReader
         // By the ids just read, not by the filter again: beside millions of synthetic rows PostgreSQL planned the
         // filter's joins to the small sources table as a scan of every result (50 ms instead of 0.5).
         var ids = rows.Select(r => r.Id).ToList();
-        var components = await db.ResultComponents.AsNoTracking().Where(c => ids.Contains(c.ResultId)).Select(c => new DetailRow
+        var components = !parts.HasFlag(ResultParts.Components) ? [] : await db.ResultComponents.AsNoTracking().Where(c => ids.Contains(c.ResultId)).Select(c => new DetailRow
         {
             ResultId = c.ResultId, Id = c.Id, ReferenceId = c.ComponentId, Score = c.Score, Status = c.Status,
             PublishedRank = c.PublishedRank, ComputedRank = c.ComputedRank,
@@ -191,7 +201,7 @@ public static class ResultReader
         // What each source said, with the components it states beside it (a flat left join: a source's own columns repeat
         // for each of its components). A UNION with the component values misaligned its columns on PostgreSQL once
         // statements carried more of their own than component values have.
-        var statements = await (
+        var statements = !parts.HasFlag(ResultParts.Sources) ? [] : await (
                 from o in db.ResultObservations.AsNoTracking().Where(o => ids.Contains(o.ResultId))
                 join c in db.ObservationComponents.AsNoTracking() on o.Id equals c.ObservationId into stated
                 from c in stated.DefaultIfEmpty()

@@ -31,6 +31,9 @@ public sealed record ResultSelection(bool Names, bool Components, bool Sources, 
     /// <summary>Everything a row holds: one result read or corrected on its own.</summary>
     public static readonly ResultSelection Whole = new(Names: false, Components: true, Sources: true, Fields: null);
 
+    /// <summary>What the rows need read beside their own columns.</summary>
+    public ResultParts Parts => (Components ? ResultParts.Components : ResultParts.None) | (Sources ? ResultParts.Sources : ResultParts.None);
+
     /// <summary>Reads include= and fields=, or says which of the two is wrong and why (400 naming the parameter).</summary>
     public static ResultSelection Parse(string? include, string? fields)
     {
