@@ -33,7 +33,7 @@ public sealed class TableValidatorTests
         return new ReferenceCatalogue
         {
             Version = 1,
-            Indices = [new IndexInfo(1, "PCI", "Provincial Competitiveness Index", true), new IndexInfo(2, "PAR", "PAR Index", true)],
+            Indices = [new IndexInfo(1, "PCI", "Provincial Competitiveness Index", true, "Chỉ số năng lực cạnh tranh cấp tỉnh"), new IndexInfo(2, "PAR", "PAR Index", true, "Chỉ số cải cách hành chính")],
             Rules = new Dictionary<int, IndexRules>
             {
                 [1] = new(1, "PCI", "PCI", 0, 100, new HashSet<UnitType> { UnitType.Province, UnitType.Municipality }),
